@@ -1,0 +1,2 @@
+export * from './types';
+export { parseAnnotation, formatProblem } from './parse';

@@ -1,0 +1,184 @@
+/**
+ * A faithful port of the polygon fill of Pillow 9.4 (`ImageDraw.polygon(xy, fill=...)`, no outline,
+ * non-blending images), which is what cityscapesScripts' json2labelImg / json2instanceImg call.
+ * Every arithmetic step mirrors the C code, including its float32 rounding, its horizontal-edge
+ * handling and its corner fix-up, so the pixels come out identical.
+ */
+
+const f32 = Math.fround;
+
+/** Fills pixels x0..x1 (inclusive, unclipped, possibly reversed) on row y. */
+export type SpanWriter = (x0: number, y: number, x1: number) => void;
+
+/** Returns a span writer that clips like Pillow's hline8/hline32 and fills `target` with `value`. */
+export function clippedSpanWriter(
+  target: Uint8Array | Uint16Array | Uint32Array,
+  width: number,
+  height: number,
+  value: number,
+): SpanWriter {
+  return (x0, y, x1) => {
+    if (y < 0 || y >= height) return;
+    if (x0 > x1) [x0, x1] = [x1, x0];
+    if (x0 < 0) x0 = 0;
+    else if (x0 >= width) return;
+    if (x1 < 0) return;
+    if (x1 >= width) x1 = width - 1;
+    if (x0 <= x1) target.fill(value, y * width + x0, y * width + x1 + 1);
+  };
+}
+
+// ROUND_UP / ROUND_DOWN from Pillow's Draw.c: round half away from / towards zero, in float32.
+function roundUp(f: number): number {
+  return f >= 0 ? Math.floor(f32(f + 0.5)) : -Math.floor(f32(Math.abs(f) + 0.5));
+}
+function roundDown(f: number): number {
+  return f >= 0 ? Math.ceil(f32(f - 0.5)) : -Math.ceil(f32(Math.abs(f) - 0.5));
+}
+
+class EdgeList {
+  readonly x0: Int32Array;
+  readonly y0: Int32Array;
+  readonly xmin: Int32Array;
+  readonly xmax: Int32Array;
+  readonly ymin: Int32Array;
+  readonly ymax: Int32Array;
+  readonly dx: Float32Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.x0 = new Int32Array(capacity);
+    this.y0 = new Int32Array(capacity);
+    this.xmin = new Int32Array(capacity);
+    this.xmax = new Int32Array(capacity);
+    this.ymin = new Int32Array(capacity);
+    this.ymax = new Int32Array(capacity);
+    this.dx = new Float32Array(capacity);
+  }
+
+  add(x0: number, y0: number, x1: number, y1: number): void {
+    const n = this.count++;
+    this.xmin[n] = Math.min(x0, x1);
+    this.xmax[n] = Math.max(x0, x1);
+    this.ymin[n] = Math.min(y0, y1);
+    this.ymax[n] = Math.max(y0, y1);
+    this.dx[n] = y0 === y1 ? 0 : f32(f32(x1 - x0) / f32(y1 - y0));
+    this.x0[n] = x0;
+    this.y0[n] = y0;
+  }
+
+  /** x where edge `e` crosses row `y`, computed in float32 as Pillow does. */
+  xAt(e: number, y: number): number {
+    return f32(f32(f32(y - this.y0[e]) * this.dx[e]) + f32(this.x0[e]));
+  }
+}
+
+/**
+ * Fills the polygon with flat coordinates `coords` (x0, y0, x1, y1, ...) on a `width` x `height`
+ * image, writing spans through `writeSpan`. Coordinates are truncated to integers first, as Pillow's
+ * C layer does. Polygons with fewer than 2 points draw nothing (Pillow raises for them).
+ */
+export function fillPolygon(coords: ArrayLike<number>, width: number, height: number, writeSpan: SpanWriter): void {
+  const count = coords.length >> 1;
+  if (count < 2) return;
+  const xy = new Int32Array(count * 2);
+  for (let i = 0; i < count * 2; i++) xy[i] = Math.trunc(coords[i]);
+
+  const edges = new EdgeList(count);
+  let i = 0;
+  for (; i < count - 1; i++) {
+    const x0 = xy[i * 2], y0 = xy[i * 2 + 1], x1 = xy[i * 2 + 2], y1 = xy[i * 2 + 3];
+    if (y0 === y1 && i !== 0 && y0 === xy[i * 2 - 1]) {
+      // A horizontal edge right after another one is merged into it when both run the same way.
+      const last = edges.count - 1;
+      if (x1 > x0 && x0 > xy[i * 2 - 2]) {
+        edges.xmax[last] = x1;
+        continue;
+      } else if (x1 < x0 && x0 < xy[i * 2 - 2]) {
+        edges.xmin[last] = x1;
+        continue;
+      }
+    }
+    edges.add(x0, y0, x1, y1);
+  }
+  if (xy[i * 2] !== xy[0] || xy[i * 2 + 1] !== xy[1]) edges.add(xy[i * 2], xy[i * 2 + 1], xy[0], xy[1]);
+  scanEdges(edges, height, writeSpan);
+}
+
+function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter): void {
+  const { ymin: eymin, ymax: eymax, dx } = edges;
+  let ymin = height - 1;
+  let ymax = 0;
+  const table: number[] = [];
+  for (let e = 0; e < edges.count; e++) {
+    if (ymin > eymin[e]) ymin = eymin[e];
+    if (ymax < eymax[e]) ymax = eymax[e];
+    if (eymin[e] === eymax[e]) {
+      writeSpan(edges.xmin[e], eymin[e], edges.xmax[e]);
+      continue;
+    }
+    table.push(e);
+  }
+  if (ymin < 0) ymin = 0;
+  if (ymax > height) ymax = height;
+
+  const edgeCount = table.length;
+  // Persistent across rows like Pillow's buffer: its corner fix-up writes by edge index into it.
+  const xx = new Float32Array(edgeCount * 2);
+  for (let y = ymin; y <= ymax; y++) {
+    let j = 0;
+    for (let i = 0; i < edgeCount; i++) {
+      const cur = table[i];
+      if (y < eymin[cur] || y > eymax[cur]) continue;
+      xx[j++] = edges.xAt(cur, y);
+      if (y === eymax[cur] && y < ymax) {
+        // Pillow counts an edge's bottom end twice so that joins at a vertex stay closed.
+        xx[j] = xx[j - 1];
+        j++;
+      } else if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) {
+        connectCorner(edges, table, xx, i, j, y, ymax);
+      }
+    }
+    sortPrefix(xx, j);
+    for (let k = 1; k < j; k += 2) writeSpan(roundUp(xx[k - 1]), y, roundDown(xx[k]));
+  }
+}
+
+// Pillow's "connect discontiguous corners" step, including its indexing of xx by edge number.
+function connectCorner(edges: EdgeList, table: number[], xx: Float32Array, i: number, j: number, y: number, ymax: number): void {
+  const cur = table[i];
+  const curDx = edges.dx[cur];
+  for (let k = 0; k < i; k++) {
+    const other = table[k];
+    const otherDx = edges.dx[other];
+    if ((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0)) continue;
+    const joinsAtTop = y === edges.ymin[cur] && y === edges.ymin[other];
+    const joinsAtBottom = y === edges.ymax[cur] && y === edges.ymax[other];
+    if (!(joinsAtTop || joinsAtBottom) || xx[j - 1] !== edges.xAt(other, y)) continue;
+    const offset = y === ymax ? -1 : 1;
+    const adjacent = edges.xAt(cur, y + offset);
+    const adjacentOther = edges.xAt(other, y + offset);
+    if (y === edges.ymax[cur]) {
+      xx[k] = curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
+    } else {
+      xx[k] = curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
+    }
+    return;
+  }
+}
+
+function sortPrefix(xx: Float32Array, n: number): void {
+  if (n > 24) {
+    xx.subarray(0, n).sort();
+    return;
+  }
+  for (let a = 1; a < n; a++) {
+    const v = xx[a];
+    let b = a - 1;
+    while (b >= 0 && xx[b] > v) {
+      xx[b + 1] = xx[b];
+      b--;
+    }
+    xx[b + 1] = v;
+  }
+}
