@@ -1,0 +1,72 @@
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { MaskType } from '../../../src-shared/raster';
+
+const POLYGONS_SUFFIX = '_polygons.json';
+
+export interface MaskJob {
+  readonly jsonPath: string;
+  /** Output PNG per requested type. */
+  readonly outputs: Readonly<Partial<Record<MaskType, string>>>;
+}
+
+export interface DiscoveryResult {
+  readonly jobs: MaskJob[];
+  /** One line per input that could not be used (missing, unreadable, no annotations). */
+  readonly inputErrors: string[];
+}
+
+/**
+ * Finds the annotation files named by `inputs` (a Cityscapes root, a gtFine folder, or JSON files)
+ * and plans their outputs: `<rel>/<stem>_<type>.png` under `outDir`, `<rel>` relative to the input
+ * folder, or beside the JSON when no `outDir` is given, as the official tools write them.
+ */
+export async function discoverMaskJobs(inputs: readonly string[], types: readonly MaskType[], outDir?: string): Promise<DiscoveryResult> {
+  const jobs: MaskJob[] = [];
+  const inputErrors: string[] = [];
+  const seen = new Set<string>();
+  const plan = (jsonPath: string, root: string) => {
+    if (seen.has(jsonPath)) return;
+    seen.add(jsonPath);
+    const stem = basename(jsonPath).slice(0, -POLYGONS_SUFFIX.length);
+    const targetDir = outDir ? join(resolve(outDir), relative(root, dirname(jsonPath))) : dirname(jsonPath);
+    const outputs: Partial<Record<MaskType, string>> = {};
+    for (const type of types) outputs[type] = join(targetDir, `${stem}_${type}.png`);
+    jobs.push({ jsonPath, outputs });
+  };
+
+  for (const input of inputs) {
+    const path = resolve(input);
+    const info = await stat(path).catch(() => null);
+    if (!info) {
+      inputErrors.push(`${input}: no such file or folder`);
+    } else if (info.isDirectory()) {
+      const found = await findPolygonFiles(path);
+      if (found.length === 0) inputErrors.push(`${input}: no *${POLYGONS_SUFFIX} files in this folder`);
+      for (const file of found) plan(file, path);
+    } else if (path.endsWith('.json')) {
+      const stemmed = path.endsWith(POLYGONS_SUFFIX) ? path : null;
+      if (!stemmed) inputErrors.push(`${input}: annotation files must be named <stem>${POLYGONS_SUFFIX}`);
+      else plan(stemmed, dirname(stemmed));
+    } else {
+      inputErrors.push(`${input}: not a folder or a *${POLYGONS_SUFFIX} file`);
+    }
+  }
+  return { jobs, inputErrors };
+}
+
+/** All `*_polygons.json` under `root`, sorted, skipping hidden folders and node_modules. */
+export async function findPolygonFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true });
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && entry.name.endsWith(POLYGONS_SUFFIX)) found.push(path);
+    }
+  };
+  await walk(root);
+  return found.sort();
+}

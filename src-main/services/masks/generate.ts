@@ -1,0 +1,68 @@
+import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
+import { buildLabelIndex, type LabelSpec } from '../../../src-shared/labels';
+import { startWorker } from '../../util/ts-worker';
+import { convertFrame, type FrameResult } from './convert';
+import type { MaskJob } from './discover';
+import type { MaskWorkerData } from './worker';
+
+export interface GenerateProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly result: FrameResult;
+}
+
+/**
+ * Converts every job, spread over `jobs` worker threads (one per core by default). Results arrive
+ * through `onResult` as frames finish; a bad frame never stops the others.
+ */
+export async function generateMasks(
+  jobsToRun: readonly MaskJob[],
+  spec: LabelSpec,
+  options: { jobs?: number; onResult?: (progress: GenerateProgress) => void } = {},
+): Promise<FrameResult[]> {
+  const total = jobsToRun.length;
+  const threads = Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
+  const results: FrameResult[] = new Array(total);
+  let done = 0;
+  const record = (index: number, result: FrameResult) => {
+    results[index] = result;
+    options.onResult?.({ done: ++done, total, result });
+  };
+
+  if (threads === 1) {
+    // Starting a thread costs more than converting one frame in place.
+    const labels = buildLabelIndex(spec);
+    for (let i = 0; i < total; i++) record(i, await convertFrame(jobsToRun[i], labels));
+    return results;
+  }
+
+  const workerData: MaskWorkerData = { spec };
+  const workers = Array.from({ length: threads }, () => startWorker(new URL('./worker.ts', import.meta.url), { workerData }));
+  let next = 0;
+  try {
+    await Promise.all(workers.map((worker) => drain(worker)));
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return results;
+
+  function drain(worker: Worker): Promise<void> {
+    return new Promise((resolveDrain, rejectDrain) => {
+      const feed = () => {
+        if (next >= total) return resolveDrain();
+        const seq = next++;
+        worker.postMessage({ seq, job: jobsToRun[seq] });
+      };
+      worker.on('message', ({ seq, result }: { seq: number; result: FrameResult }) => {
+        record(seq, result);
+        feed();
+      });
+      worker.once('error', rejectDrain);
+      worker.once('exit', (code) => {
+        if (next < total || code !== 0) rejectDrain(new Error(`mask worker exited with code ${code}`));
+      });
+      feed();
+    });
+  }
+}
