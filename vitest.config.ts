@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src-shared/**/*.test.ts', 'src-main/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'],
+    include: ['{src-shared,src-main,src-renderer,test,bench}/**/*.test.{ts,tsx}'],
     testTimeout: 60_000,
     pool: 'forks',
   },
