@@ -1,4 +1,5 @@
 import { MASKS_USAGE, runMasks } from './masks';
+import { SERVE_USAGE, runServe } from './serve';
 import { UsageError } from './usage-error';
 
 interface Command {
@@ -9,6 +10,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   masks: { summary: 'generate labelIds, labelTrainIds, color and instanceIds PNGs from polygon annotations', usage: MASKS_USAGE, run: runMasks },
+  serve: { summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)', usage: SERVE_USAGE, run: runServe },
 };
 
 function printHelp(): void {

@@ -1,0 +1,57 @@
+import type { QaMark, QaReport, QaStatus, Region } from '../../src-shared/api';
+import type { Db } from '../store/db';
+
+interface MarkRow { frameId: string; status: QaStatus; note: string; regionJson: string | null; updatedAt: string }
+
+const toMark = (row: MarkRow): QaMark => ({
+  frameId: row.frameId, status: row.status, note: row.note, region: row.regionJson ? (JSON.parse(row.regionJson) as Region) : null, updatedAt: row.updatedAt,
+});
+
+/** QA marks per frame, in SQLite so they survive restarts. */
+export class QaStore {
+  constructor(private readonly db: Db) {}
+
+  mark(datasetId: number, frameId: string, status: QaStatus, note: string, region: Region | null): QaMark {
+    const updatedAt = new Date().toISOString();
+    this.db.prepare(`INSERT INTO qa_marks (dataset_id, frame_id, status, note, region_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT(dataset_id, frame_id) DO UPDATE SET status = excluded.status, note = excluded.note, region_json = excluded.region_json, updated_at = excluded.updated_at`)
+      .run(datasetId, frameId, status, note, region ? JSON.stringify(region) : null, updatedAt);
+    return { frameId, status, note, region, updatedAt };
+  }
+
+  clear(datasetId: number, frameId: string): void {
+    this.db.prepare('DELETE FROM qa_marks WHERE dataset_id = ? AND frame_id = ?').run(datasetId, frameId);
+  }
+
+  get(datasetId: number, frameId: string): QaMark | null {
+    const row = this.db.prepare(`SELECT frame_id AS frameId, status, note, region_json AS regionJson, updated_at AS updatedAt
+      FROM qa_marks WHERE dataset_id = ? AND frame_id = ?`).get(datasetId, frameId) as MarkRow | undefined;
+    return row ? toMark(row) : null;
+  }
+
+  all(datasetId: number): QaMark[] {
+    return (this.db.prepare(`SELECT frame_id AS frameId, status, note, region_json AS regionJson, updated_at AS updatedAt
+      FROM qa_marks WHERE dataset_id = ? ORDER BY frame_id`).all(datasetId) as MarkRow[]).map(toMark);
+  }
+
+  statuses(datasetId: number): Map<string, QaStatus> {
+    const rows = this.db.prepare('SELECT frame_id AS frameId, status FROM qa_marks WHERE dataset_id = ?').all(datasetId) as Array<{ frameId: string; status: QaStatus }>;
+    return new Map(rows.map((r) => [r.frameId, r.status]));
+  }
+}
+
+/** The QA report a user hands on: frame, status, note, region and problems found, as CSV or JSON. */
+export function qaReport(datasetName: string, marks: readonly QaMark[], problemsOf: (frameId: string) => number | null, format: 'csv' | 'json'): QaReport {
+  const rows = marks.map((m) => ({ frame: m.frameId, status: m.status, note: m.note, region: m.region, problems: problemsOf(m.frameId), updatedAt: m.updatedAt }));
+  const fileName = `${datasetName}-qa-report.${format}`;
+  if (format === 'json') return { format, fileName, content: `${JSON.stringify({ dataset: datasetName, frames: rows }, null, 2)}\n` };
+  const header = 'frame,status,note,region_x,region_y,region_width,region_height,problems,updated_at';
+  const lines = rows.map((r) => [r.frame, r.status, r.note, r.region?.x, r.region?.y, r.region?.width, r.region?.height, r.problems, r.updatedAt].map(csvField).join(','));
+  return { format, fileName, content: [header, ...lines].join('\n') + '\n' };
+}
+
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}

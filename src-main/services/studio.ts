@@ -1,0 +1,246 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { parseAnnotation } from '../../src-shared/annotation';
+import {
+  BINARY, METHODS, type BinaryName, type BinaryPayload, type DatasetSummary, type FrameBundle, type FrameList,
+  type FrameSummary, type MethodName, type MethodResult, type QaMark, type QaReport, type QaStatus, type RecentDataset,
+} from '../../src-shared/api';
+import { CITYSCAPES, buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
+import type { Db } from '../store/db';
+import { firstExisting, scanFrames, type FrameEntry } from './datasets';
+import { decodeGreyPng, decodeRgba } from './png';
+import { QaStore, qaReport } from './qa';
+
+/** A request the user can fix: the transports answer it with 400 and the message, never a stack. */
+export class ApiError extends Error {}
+
+interface OpenDataset {
+  readonly id: number;
+  readonly root: string;
+  readonly name: string;
+  readonly frames: readonly FrameEntry[];
+  readonly byId: ReadonlyMap<string, number>;
+  readonly labels: LabelIndex;
+}
+
+export interface StudioOptions {
+  readonly db: Db;
+  readonly version: string;
+  readonly transport: 'electron' | 'web';
+  readonly defaultDataset: string | null;
+}
+
+/** The main-side services behind the API: one instance per app, shared by both transports. */
+export class Studio {
+  private readonly datasets = new Map<number, OpenDataset>();
+  private readonly qa: QaStore;
+
+  constructor(private readonly options: StudioOptions) {
+    this.qa = new QaStore(options.db);
+  }
+
+  /** Validates `params` against the method's schema, then runs it. */
+  async handle<M extends MethodName>(method: string, params: unknown): Promise<MethodResult<M>> {
+    if (!Object.hasOwn(METHODS, method)) throw new ApiError(`unknown method "${method}"`);
+    const parsed = METHODS[method as M].params.safeParse(params ?? {});
+    if (!parsed.success) throw new ApiError(`${method}: ${describeIssues(parsed.error.issues)}`);
+    const p = parsed.data as never;
+    const handlers: { [K in MethodName]: (p: never) => Promise<MethodResult<K>> } = {
+      'app.info': async () => ({
+        version: this.options.version, transport: this.options.transport, defaultDataset: this.options.defaultDataset, recent: this.recent(),
+      }),
+      'datasets.open': ({ path }: { path: string }) => this.openDataset(path),
+      'datasets.recent': async () => this.recent(),
+      'frames.list': (q: Parameters<Studio['listFrames']>[0]) => this.listFrames(q),
+      'frames.stats': ({ datasetId, frameIds }: { datasetId: number; frameIds: string[] }) => this.frameStats(datasetId, frameIds),
+      'frames.bundle': ({ datasetId, frameId }: { datasetId: number; frameId: string }) => this.frameBundle(datasetId, frameId),
+      'qa.mark': async (m: { datasetId: number; frameId: string; status: QaStatus; note: string; region?: QaMark['region'] }) => {
+        this.frame(m.datasetId, m.frameId);
+        return this.qa.mark(m.datasetId, m.frameId, m.status, m.note, m.region ?? null);
+      },
+      'qa.clear': async ({ datasetId, frameId }: { datasetId: number; frameId: string }) => {
+        this.frame(datasetId, frameId);
+        this.qa.clear(datasetId, frameId);
+        return null;
+      },
+      'qa.report': ({ datasetId, format }: { datasetId: number; format: 'csv' | 'json' }) => this.report(datasetId, format),
+    };
+    return handlers[method as M](p) as Promise<MethodResult<M>>;
+  }
+
+  async binary(name: string, params: unknown): Promise<BinaryPayload> {
+    if (!Object.hasOwn(BINARY, name)) throw new ApiError(`unknown resource "${name}"`);
+    const parsed = BINARY[name as BinaryName].safeParse(params);
+    if (!parsed.success) throw new ApiError(`${name}: ${describeIssues(parsed.error.issues)}`);
+    const { datasetId, frameId } = parsed.data;
+    const frame = this.frame(datasetId, frameId);
+    if (name === 'photo') {
+      const path = await firstExisting(frame.photoCandidates);
+      if (!path) throw new ApiError(`${frame.stem}: no photo found`);
+      const bytes = await readFile(path);
+      return { mime: /\.jpe?g$/i.test(path) ? 'image/jpeg' : 'image/png', bytes: toArrayBuffer(bytes) };
+    }
+    const official = await this.officialPath(frame);
+    if (!official) throw new ApiError(`${frame.stem}: no official mask stored`);
+    const image = official.kind === 'color' ? await decodeRgba(official.path) : await decodeGreyPng(official.path);
+    return { mime: 'application/octet-stream', bytes: toArrayBuffer(image.pixels), width: image.width, height: image.height, channels: image.channels };
+  }
+
+  async openDataset(path: string): Promise<DatasetSummary> {
+    const root = resolve(path);
+    const info = await stat(root).catch(() => null);
+    if (!info?.isDirectory()) throw new ApiError(`${path}: no such folder`);
+    const frames = await scanFrames(root);
+    if (frames.length === 0) throw new ApiError(`${path}: no *_polygons.json annotations found in this folder`);
+    const name = basename(root);
+    const now = new Date().toISOString();
+    const { db } = this.options;
+    db.prepare('INSERT INTO datasets (root, name, opened_at) VALUES (?, ?, ?) ON CONFLICT(root) DO UPDATE SET opened_at = excluded.opened_at').run(root, name, now);
+    const { id } = db.prepare('SELECT id FROM datasets WHERE root = ?').get(root) as { id: number };
+    const dataset: OpenDataset = {
+      id, root, name, frames,
+      byId: new Map(frames.map((f, i) => [f.id, i])),
+      labels: buildLabelIndex(CITYSCAPES),
+    };
+    this.datasets.set(id, dataset);
+    return { id, root, name, frameCount: frames.length, labels: dataset.labels.spec, splits: summarizeSplits(frames) };
+  }
+
+  private recent(): RecentDataset[] {
+    return (this.options.db.prepare('SELECT root, name, opened_at AS openedAt FROM datasets ORDER BY opened_at DESC LIMIT 10').all() as RecentDataset[]);
+  }
+
+  private dataset(datasetId: number): OpenDataset {
+    const dataset = this.datasets.get(datasetId);
+    if (!dataset) throw new ApiError(`dataset ${datasetId} is not open: open its folder first`);
+    return dataset;
+  }
+
+  private frame(datasetId: number, frameId: string): FrameEntry {
+    const dataset = this.dataset(datasetId);
+    const index = dataset.byId.get(frameId);
+    if (index === undefined) throw new ApiError(`frame "${frameId}" is not in dataset ${dataset.name}`);
+    return dataset.frames[index];
+  }
+
+  async listFrames(query: { datasetId: number; split?: string; city?: string; search?: string; status?: QaStatus | 'unmarked'; offset?: number; limit?: number }): Promise<FrameList> {
+    const dataset = this.dataset(query.datasetId);
+    const marks = this.qa.statuses(dataset.id);
+    const search = query.search?.trim().toLowerCase();
+    const matching = dataset.frames.filter((f) =>
+      (!query.split || f.split === query.split) &&
+      (!query.city || f.city === query.city) &&
+      (!search || f.id.toLowerCase().includes(search)) &&
+      (!query.status || (query.status === 'unmarked' ? !marks.has(f.id) : marks.get(f.id) === query.status)));
+    const offset = query.offset ?? 0;
+    const page = matching.slice(offset, offset + (query.limit ?? 200));
+    const stats = this.cachedStats(dataset.id);
+    return {
+      total: matching.length,
+      offset,
+      frames: page.map((f) => summarize(f, stats.get(f.id) ?? null, marks.get(f.id) ?? null)),
+    };
+  }
+
+  /** Reads the frames' annotations (once; cached in SQLite by mtime and size) for their object and problem counts. */
+  async frameStats(datasetId: number, frameIds: readonly string[]): Promise<FrameSummary[]> {
+    const dataset = this.dataset(datasetId);
+    const { db } = this.options;
+    const cached = db.prepare('SELECT mtime_ms AS mtimeMs, size, object_count AS objectCount, problem_count AS problemCount FROM frame_stats WHERE dataset_id = ? AND frame_id = ?');
+    const store = db.prepare('INSERT OR REPLACE INTO frame_stats (dataset_id, frame_id, mtime_ms, size, object_count, problem_count) VALUES (?, ?, ?, ?, ?, ?)');
+    const marks = this.qa.statuses(dataset.id);
+    const fresh: Array<[string, number, number, number, number]> = [];
+    const out: FrameSummary[] = [];
+    for (const frameId of frameIds) {
+      const frame = this.frame(datasetId, frameId);
+      const info = await stat(frame.jsonPath).catch(() => null);
+      let counts: { objectCount: number; problemCount: number } | null = null;
+      if (info) {
+        const row = cached.get(dataset.id, frameId) as { mtimeMs: number; size: number; objectCount: number; problemCount: number } | undefined;
+        if (row && row.mtimeMs === info.mtimeMs && row.size === info.size) {
+          counts = row;
+        } else {
+          const parsed = parseAnnotation(await readFile(frame.jsonPath, 'utf8'), frame.jsonPath, dataset.labels);
+          counts = { objectCount: parsed.annotation?.fileObjectCount ?? 0, problemCount: parsed.problems.length };
+          fresh.push([frameId, info.mtimeMs, info.size, counts.objectCount, counts.problemCount]);
+        }
+      }
+      out.push(summarize(frame, counts, marks.get(frameId) ?? null));
+    }
+    db.transaction(() => {
+      for (const row of fresh) store.run(dataset.id, ...row);
+    })();
+    return out;
+  }
+
+  private cachedStats(datasetId: number): Map<string, { objectCount: number; problemCount: number }> {
+    const rows = this.options.db.prepare('SELECT frame_id AS frameId, object_count AS objectCount, problem_count AS problemCount FROM frame_stats WHERE dataset_id = ?')
+      .all(datasetId) as Array<{ frameId: string; objectCount: number; problemCount: number }>;
+    return new Map(rows.map((r) => [r.frameId, r]));
+  }
+
+  async frameBundle(datasetId: number, frameId: string): Promise<FrameBundle> {
+    const dataset = this.dataset(datasetId);
+    const frame = this.frame(datasetId, frameId);
+    let annotationText: string;
+    try {
+      annotationText = await readFile(frame.jsonPath, 'utf8');
+    } catch (error) {
+      throw new ApiError(`${frame.jsonPath}: cannot read (${(error as NodeJS.ErrnoException).code})`);
+    }
+    const parsed = parseAnnotation(annotationText, frame.jsonPath, dataset.labels);
+    const index = dataset.byId.get(frameId)!;
+    const [photo, official] = await Promise.all([firstExisting(frame.photoCandidates), this.officialPath(frame)]);
+    return {
+      datasetId,
+      frameId,
+      title: frame.stem,
+      width: parsed.annotation?.imgWidth ?? 0,
+      height: parsed.annotation?.imgHeight ?? 0,
+      annotationText,
+      annotationFile: frame.jsonPath,
+      problems: parsed.problems,
+      hasPhoto: photo !== null,
+      official: official?.kind ?? null,
+      qa: this.qa.get(datasetId, frameId),
+      neighbours: { previous: dataset.frames[index - 1]?.id ?? null, next: dataset.frames[index + 1]?.id ?? null },
+    };
+  }
+
+  private async officialPath(frame: FrameEntry): Promise<{ kind: 'color' | 'labelIds'; path: string } | null> {
+    const path = await firstExisting([frame.officialColor, frame.officialLabelIds]);
+    if (!path) return null;
+    return { kind: path === frame.officialColor ? 'color' : 'labelIds', path };
+  }
+
+  private async report(datasetId: number, format: 'csv' | 'json'): Promise<QaReport> {
+    const dataset = this.dataset(datasetId);
+    const problems = this.cachedStats(datasetId);
+    return qaReport(dataset.name, this.qa.all(datasetId), (frameId) => problems.get(frameId)?.problemCount ?? null, format);
+  }
+}
+
+function summarize(frame: FrameEntry, counts: { objectCount: number; problemCount: number } | null, status: QaStatus | null): FrameSummary {
+  return {
+    id: frame.id, split: frame.split, city: frame.city, stem: frame.stem,
+    objectCount: counts?.objectCount ?? null, problemCount: counts?.problemCount ?? null, qaStatus: status,
+  };
+}
+
+function summarizeSplits(frames: readonly FrameEntry[]): DatasetSummary['splits'] {
+  const splits = new Map<string, Map<string, number>>();
+  for (const f of frames) {
+    const cities = splits.get(f.split) ?? new Map<string, number>();
+    cities.set(f.city, (cities.get(f.city) ?? 0) + 1);
+    splits.set(f.split, cities);
+  }
+  return [...splits].map(([name, cities]) => ({ name, cities: [...cities].map(([city, frameCount]) => ({ name: city, frameCount })) }));
+}
+
+function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  return issues.map((i) => `${i.path.length ? i.path.join('.') : 'params'}: ${i.message}`).join('; ');
+}
+
+function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

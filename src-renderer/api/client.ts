@@ -1,0 +1,62 @@
+import type { ApiClient, BinaryName, BinaryParams, MethodName, MethodParams, MethodResult, PreloadBridge } from '../../src-shared/api';
+
+declare global {
+  interface Window { segstudio?: PreloadBridge }
+}
+
+/** The one place that picks a transport: IPC inside Electron, HTTP against `segstudio serve` elsewhere. */
+export function createClient(): ApiClient {
+  return window.segstudio ? electronClient(window.segstudio) : webClient(readToken());
+}
+
+function electronClient(bridge: PreloadBridge): ApiClient {
+  return {
+    transport: 'electron',
+    async call<M extends MethodName>(method: M, params: MethodParams<M>) {
+      const reply = await bridge.call(method, params);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply.result as MethodResult<M>;
+    },
+    async binary<B extends BinaryName>(name: B, params: BinaryParams<B>) {
+      const reply = await bridge.binary(name, params);
+      if (reply.error !== undefined) throw new Error(reply.error);
+      return reply.payload!;
+    },
+  };
+}
+
+// The page URL carries the token once; keep it for this tab so reloads without it keep working.
+function readToken(): string | null {
+  const fromUrl = new URLSearchParams(window.location.search).get('token');
+  if (fromUrl) sessionStorage.setItem('segstudio-token', fromUrl);
+  return fromUrl ?? sessionStorage.getItem('segstudio-token');
+}
+
+function webClient(token: string | null): ApiClient {
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+  return {
+    transport: 'web',
+    async call<M extends MethodName>(method: M, params: MethodParams<M>) {
+      const response = await fetch(`/api/rpc/${encodeURIComponent(method)}`, {
+        method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(params),
+      });
+      const body = (await response.json()) as { result?: unknown; error?: string };
+      if (!response.ok) throw new Error(body.error ?? `${method}: HTTP ${response.status}`);
+      return body.result as MethodResult<M>;
+    },
+    async binary<B extends BinaryName>(name: B, params: BinaryParams<B>) {
+      const query = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)]));
+      const response = await fetch(`/api/binary/${name}?${query}`, { headers });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(body.error ?? `${name}: HTTP ${response.status}`);
+      }
+      const number = (header: string) => (response.headers.has(header) ? Number(response.headers.get(header)) : undefined);
+      return {
+        mime: response.headers.get('content-type') ?? 'application/octet-stream',
+        bytes: await response.arrayBuffer(),
+        width: number('x-width'), height: number('x-height'), channels: number('x-channels'),
+      };
+    },
+  };
+}

@@ -1,0 +1,201 @@
+import type Konva from 'konva';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
+import type { Region } from '../../src-shared/api';
+import { useViewer } from '../state/viewer';
+import type { FrameData } from './frame-data';
+import type { HoverController } from './hover';
+import { canvasFromRgba, diffHighlight } from './rgba-canvas';
+import type { SharedViewport } from './viewport';
+
+interface PaneProps {
+  readonly testId: string;
+  readonly title: string;
+  readonly viewport: SharedViewport;
+  readonly hover: HoverController;
+  readonly data: FrameData;
+  readonly status?: ReactNode;
+  readonly children?: ReactNode;
+  readonly onSize?: (width: number, height: number) => void;
+}
+
+function useElementSize(ref: React.RefObject<HTMLElement | null>): { width: number; height: number } {
+  const [size, setSize] = useState({ width: 0, height: 0 });
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      setSize({ width: Math.floor(width), height: Math.floor(height) });
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [ref]);
+  return size;
+}
+
+/** One Konva stage; pan, zoom and hover are applied imperatively through the shared viewport. */
+function Pane({ testId, title, viewport, hover, data, status, children, onSize }: PaneProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const stage = useRef<Konva.Stage>(null);
+  const highlight = useRef<Konva.Line>(null);
+  const { width, height } = useElementSize(box);
+
+  useEffect(() => {
+    if (width > 0 && height > 0) onSize?.(width, height);
+  }, [width, height, onSize]);
+
+  useEffect(() => {
+    const apply = () => {
+      const s = stage.current;
+      if (!s) return;
+      s.scale({ x: viewport.scale, y: viewport.scale });
+      s.position({ x: viewport.x, y: viewport.y });
+      s.batchDraw();
+    };
+    apply();
+    return viewport.subscribe(apply);
+  }, [viewport, width, height]);
+
+  useEffect(() => (highlight.current ? hover.addHighlight(highlight.current) : undefined), [hover]);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    let dragging: { x: number; y: number } | null = null;
+    const local = (event: MouseEvent) => {
+      const rect = element.getBoundingClientRect();
+      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+    };
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const p = local(event);
+      viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
+    };
+    let regionStart: { x: number; y: number } | null = null;
+    const onDown = (event: MouseEvent) => {
+      if (event.button !== 0) return;
+      const p = local(event);
+      if (useViewer.getState().drawingRegion) regionStart = viewport.toImage(p.x, p.y);
+      else dragging = p;
+    };
+    const onMove = (event: MouseEvent) => {
+      const p = local(event);
+      if (regionStart) {
+        const q = viewport.toImage(p.x, p.y);
+        useViewer.setState({ pendingRegion: rectBetween(regionStart, q) });
+      } else if (dragging) {
+        viewport.panBy(p.x - dragging.x, p.y - dragging.y);
+        dragging = p;
+      }
+      const pixel = viewport.toImage(p.x, p.y);
+      hover.hover(pixel.x, pixel.y);
+    };
+    const onUp = () => {
+      dragging = null;
+      if (regionStart) useViewer.setState({ drawingRegion: false });
+      regionStart = null;
+    };
+    const onLeave = () => {
+      dragging = null;
+      hover.leave();
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    element.addEventListener('mousedown', onDown);
+    element.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+    element.addEventListener('mouseleave', onLeave);
+    return () => {
+      element.removeEventListener('wheel', onWheel);
+      element.removeEventListener('mousedown', onDown);
+      element.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      element.removeEventListener('mouseleave', onLeave);
+    };
+  }, [viewport, hover]);
+
+  return (
+    <section className="pane" aria-label={`${title} pane`}>
+      <header className="pane-title">{title}{status ? <span className="pane-status">{status}</span> : null}</header>
+      <div className="pane-body" data-testid={testId} ref={box}>
+        {width > 0 && height > 0 && (
+          <Stage ref={stage} width={width} height={height} listening={false}>
+            {children}
+            <Layer listening={false}>
+              <Line ref={highlight} points={[]} closed stroke="#ffffff" strokeWidth={2} strokeScaleEnabled={false} dash={[6, 4]} visible={false} perfectDrawEnabled={false} />
+            </Layer>
+          </Stage>
+        )}
+        {data.width === 0 && <div className="pane-empty">no image</div>}
+      </div>
+    </section>
+  );
+}
+
+function RegionRect({ region }: { region: Region | null }) {
+  if (!region) return null;
+  return <Rect x={region.x} y={region.y} width={region.width} height={region.height} stroke="#ffd400" strokeWidth={2} strokeScaleEnabled={false} dash={[8, 4]} listening={false} />;
+}
+
+interface QaPanesProps {
+  readonly data: FrameData;
+  readonly photo: ImageBitmap | null;
+  readonly viewport: SharedViewport;
+  readonly hover: HoverController;
+  readonly official: 'color' | 'labelIds' | null;
+  readonly onPaneSize: (width: number, height: number) => void;
+}
+
+export function QaPanes({ data, photo, viewport, hover, official, onPaneSize }: QaPanesProps) {
+  const showFill = useViewer((s) => s.showFill);
+  const overlayOpacity = useViewer((s) => s.overlayOpacity);
+  const hiddenLabels = useViewer((s) => s.hiddenLabels);
+  const region = useViewer((s) => s.pendingRegion);
+  const generated = useMemo(() => canvasFromRgba(data.generatedRgba, data.width, data.height), [data]);
+  const officialCanvas = useMemo(() => (data.officialRgba && data.official ? canvasFromRgba(data.officialRgba, data.official.width, data.official.height) : null), [data]);
+  const diffCanvas = useMemo(() => (data.diff ? diffHighlight(data.diff.mask, data.width, data.height) : null), [data]);
+  const outlines = useMemo(() => data.drawn.map((object, k) => ({ k, object, color: rgb(object.label.color) })), [data]);
+  const photoImage = photo ?? undefined;
+
+  return (
+    <div className="panes">
+      <Pane testId="pane-photo" title="Photo" viewport={viewport} hover={hover} data={data} onSize={onPaneSize}
+        status={photo ? null : 'no photo found'}>
+        <Layer listening={false}>
+          {photoImage && <KonvaImage image={photoImage} listening={false} />}
+          <KonvaImage image={generated} opacity={overlayOpacity} listening={false} visible={overlayOpacity > 0} />
+        </Layer>
+        <Layer listening={false}>
+          {outlines.filter(({ object }) => !hiddenLabels.has(object.label.id)).map(({ k, object, color }) => (
+            <Line key={k} points={[...object.polygon]} closed stroke={color} strokeWidth={1.5} strokeScaleEnabled={false}
+              fill={showFill ? color : undefined} opacity={showFill ? 0.55 : 1} perfectDrawEnabled={false} listening={false} />
+          ))}
+          <RegionRect region={region} />
+        </Layer>
+      </Pane>
+      <Pane testId="pane-generated" title="Generated" viewport={viewport} hover={hover} data={data}>
+        <Layer listening={false}><KonvaImage image={generated} listening={false} /></Layer>
+      </Pane>
+      <Pane testId="pane-official" title={`Official${official ? ` (gtFine_${official})` : ''}`} viewport={viewport} hover={hover} data={data}
+        status={officialCanvas ? (data.officialSizeMismatch ?? null) : 'not present'}>
+        <Layer listening={false}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
+      </Pane>
+      <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} data={data}
+        status={data.diff ? `${data.diff.count.toLocaleString('en-US')} px differ` : 'no official mask to compare'}>
+        <Layer listening={false}>
+          <Rect x={0} y={0} width={data.width} height={data.height} fill="#000" listening={false} />
+          {photoImage && <KonvaImage image={photoImage} opacity={0.3} listening={false} />}
+          {diffCanvas && <KonvaImage image={diffCanvas} listening={false} />}
+        </Layer>
+      </Pane>
+    </div>
+  );
+}
+
+function rectBetween(a: { x: number; y: number }, b: { x: number; y: number }): Region {
+  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(b.x - a.x) + 1, height: Math.abs(b.y - a.y) + 1 };
+}
+
+function rgb([r, g, b]: readonly [number, number, number]): string {
+  return `rgb(${r},${g},${b})`;
+}

@@ -1,0 +1,57 @@
+/**
+ * The one pan/zoom state all QA panes share. Panes subscribe and apply it to their Konva stage
+ * directly, so a wheel tick or a drag redraws the stages without any React render.
+ */
+export class SharedViewport {
+  scale = 1;
+  x = 0;
+  y = 0;
+  private readonly listeners = new Set<() => void>();
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Fits an image of `width` x `height` into a pane of `paneWidth` x `paneHeight`, centred. */
+  fit(width: number, height: number, paneWidth: number, paneHeight: number): void {
+    this.scale = Math.min(paneWidth / width, paneHeight / height);
+    this.x = (paneWidth - width * this.scale) / 2;
+    this.y = (paneHeight - height * this.scale) / 2;
+    this.emit();
+  }
+
+  /** Zooms by `factor` keeping the image point under (px, py) in place. */
+  zoomAt(px: number, py: number, factor: number): void {
+    const scale = Math.min(64, Math.max(0.05, this.scale * factor));
+    const ix = (px - this.x) / this.scale;
+    const iy = (py - this.y) / this.scale;
+    this.scale = scale;
+    this.x = px - ix * scale;
+    this.y = py - iy * scale;
+    this.emit();
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.x += dx;
+    this.y += dy;
+    this.emit();
+  }
+
+  /** Centres image point (ix, iy) in a pane of the given size at the current zoom. */
+  centreOn(ix: number, iy: number, paneWidth: number, paneHeight: number, minScale = 0): void {
+    this.scale = Math.max(this.scale, minScale);
+    this.x = paneWidth / 2 - ix * this.scale;
+    this.y = paneHeight / 2 - iy * this.scale;
+    this.emit();
+  }
+
+  /** The image pixel under pane point (px, py). */
+  toImage(px: number, py: number): { x: number; y: number } {
+    return { x: Math.floor((px - this.x) / this.scale), y: Math.floor((py - this.y) / this.scale) };
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,184 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatProblem } from '../../src-shared/annotation';
+import type { QaStatus } from '../../src-shared/api';
+import { api } from '../api';
+import { HoverController } from '../canvas/hover';
+import { QaPanes } from '../canvas/QaPanes';
+import { SharedViewport } from '../canvas/viewport';
+import { useDataset } from '../state/dataset';
+import { useViewer } from '../state/viewer';
+
+const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
+  { status: 'ok', label: 'OK' },
+  { status: 'needs-fix', label: 'Needs fix' },
+  { status: 'question', label: 'Question' },
+];
+
+export function QaViewer() {
+  const bundle = useViewer((s) => s.bundle);
+  const data = useViewer((s) => s.data);
+  const photo = useViewer((s) => s.photo);
+  const loading = useViewer((s) => s.loading);
+  const error = useViewer((s) => s.error);
+  const lastSwitchMs = useViewer((s) => s.lastSwitchMs);
+  const labels = useDataset((s) => s.labels);
+  const step = useDataset((s) => s.step);
+  const viewport = useMemo(() => new SharedViewport(), []);
+  const hover = useMemo(() => new HoverController(), []);
+  const paneSize = useRef({ width: 0, height: 0 });
+  const fitted = useRef<string | null>(null);
+  const [regionIndex, setRegionIndex] = useState(-1);
+
+  const fit = useCallback(() => {
+    const d = useViewer.getState().data;
+    const { width, height } = paneSize.current;
+    if (d && d.width > 0 && width > 0) viewport.fit(d.width, d.height, width, height);
+  }, [viewport]);
+
+  useEffect(() => {
+    hover.setFrame(data, labels);
+    setRegionIndex(-1);
+    const size = data ? `${data.width}x${data.height}` : null;
+    // Keep the zoom while paging through frames of one size; fit when the size changes.
+    if (size !== fitted.current) {
+      fitted.current = size;
+      fit();
+    }
+  }, [data, labels, hover, fit]);
+
+  const onPaneSize = useCallback((width: number, height: number) => {
+    const first = paneSize.current.width === 0;
+    paneSize.current = { width, height };
+    if (first) fit();
+  }, [fit]);
+
+  const nextRegion = () => {
+    const regions = data?.diff?.regions ?? [];
+    if (regions.length === 0) return;
+    const index = (regionIndex + 1) % regions.length;
+    setRegionIndex(index);
+    const r = regions[index];
+    const { width, height } = paneSize.current;
+    viewport.scale = Math.min(16, Math.max(viewport.scale, Math.min(width / (r.width * 3), height / (r.height * 3))));
+    viewport.centreOn(r.x + r.width / 2, r.y + r.height / 2, width, height);
+  };
+
+  if (!bundle || !data || !labels) {
+    return <main className="viewer empty">{error ? <div className="error" role="alert">{error}</div> : loading ? 'Loading…' : 'Open a dataset and pick a frame'}</main>;
+  }
+  return (
+    <main className="viewer">
+      <div className="toolbar">
+        <button aria-label="Previous frame" onClick={() => step(-1)} disabled={!bundle.neighbours.previous}>◀</button>
+        <h1 data-testid="frame-title" title={bundle.annotationFile}>{bundle.title}</h1>
+        <button aria-label="Next frame" onClick={() => step(1)}>▶</button>
+        <ViewToggles />
+        <button onClick={fit} aria-label="Fit to pane">Fit</button>
+        <button onClick={nextRegion} disabled={!data.diff?.regions.length} aria-label="Next differing region">
+          Next diff {data.diff?.regions.length ? `(${regionIndex + 1}/${data.diff.regions.length})` : ''}
+        </button>
+        <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''}>{lastSwitchMs !== null ? `${Math.round(lastSwitchMs)} ms` : ''}</span>
+        {loading && <span className="loading">loading…</span>}
+      </div>
+      {error && <div className="error" role="alert">{error}</div>}
+      <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} official={bundle.official} onPaneSize={onPaneSize} />
+      <div className="readout" data-testid="pixel-readout" ref={(el) => hover.attachReadout(el)}>Hover a pane to inspect a pixel</div>
+      <div className="bottom">
+        <QaBar />
+        <Legend />
+        <Problems />
+      </div>
+    </main>
+  );
+}
+
+function ViewToggles() {
+  const showFill = useViewer((s) => s.showFill);
+  const overlayOpacity = useViewer((s) => s.overlayOpacity);
+  const toggleFill = useViewer((s) => s.toggleFill);
+  const setOverlayOpacity = useViewer((s) => s.setOverlayOpacity);
+  return (
+    <>
+      <label className="toggle"><input type="checkbox" checked={showFill} onChange={toggleFill} /> Fill polygons</label>
+      <label className="toggle">Mask overlay
+        <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={0.05} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
+      </label>
+    </>
+  );
+}
+
+function QaBar() {
+  const bundle = useViewer((s) => s.bundle)!;
+  const mark = useViewer((s) => s.mark);
+  const drawingRegion = useViewer((s) => s.drawingRegion);
+  const region = useViewer((s) => s.pendingRegion);
+  const setDrawingRegion = useViewer((s) => s.setDrawingRegion);
+  const setPendingRegion = useViewer((s) => s.setPendingRegion);
+  const dataset = useDataset((s) => s.dataset);
+  const [note, setNote] = useState(bundle.qa?.note ?? '');
+  useEffect(() => setNote(bundle.qa?.note ?? ''), [bundle.frameId, bundle.qa?.note]);
+
+  const download = async (format: 'csv' | 'json') => {
+    if (!dataset) return;
+    const report = await api.call('qa.report', { datasetId: dataset.id, format });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(new Blob([report.content], { type: format === 'csv' ? 'text/csv' : 'application/json' }));
+    link.download = report.fileName;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+
+  return (
+    <section className="qa-bar" aria-label="QA">
+      <div className="qa-status" data-testid="qa-status" data-status={bundle.qa?.status ?? ''}>
+        {bundle.qa ? `Marked ${bundle.qa.status}${bundle.qa.region ? ' (region)' : ''}` : 'Not marked'}
+      </div>
+      <textarea aria-label="QA note" placeholder="Note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
+      <div className="qa-buttons">
+        {STATUS_BUTTONS.map(({ status, label }) => (
+          <button key={status} data-testid={`qa-${status}`} className={`status-${status}${bundle.qa?.status === status ? ' active' : ''}`}
+            onClick={() => void mark(status, note)}>{label}</button>
+        ))}
+      </div>
+      <div className="qa-buttons">
+        <button aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
+        {region && <button onClick={() => setPendingRegion(null)}>Clear region</button>}
+        <button aria-label="Export QA report CSV" onClick={() => void download('csv')}>Report CSV</button>
+        <button aria-label="Export QA report JSON" onClick={() => void download('json')}>Report JSON</button>
+      </div>
+    </section>
+  );
+}
+
+function Legend() {
+  const data = useViewer((s) => s.data)!;
+  const hiddenLabels = useViewer((s) => s.hiddenLabels);
+  const toggleLabel = useViewer((s) => s.toggleLabel);
+  const labels = useDataset((s) => s.labels)!;
+  const total = data.width * data.height;
+  const present = labels.spec.labels.filter((l) => l.id >= 0 && data.pixelsPerLabel[l.id] > 0);
+  return (
+    <section className="legend" aria-label="Legend">
+      {present.map((label) => (
+        <label key={label.id} className="legend-item" data-label={label.name}>
+          <input type="checkbox" aria-label={`Show ${label.name}`} checked={!hiddenLabels.has(label.id)} onChange={() => toggleLabel(label.id)} />
+          <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />
+          {label.name}
+          <span className="share">{((100 * data.pixelsPerLabel[label.id]) / total).toFixed(1)}%</span>
+        </label>
+      ))}
+    </section>
+  );
+}
+
+function Problems() {
+  const bundle = useViewer((s) => s.bundle)!;
+  const data = useViewer((s) => s.data)!;
+  const lines = [...bundle.problems.map(formatProblem), ...(data.officialSizeMismatch ? [data.officialSizeMismatch] : [])];
+  if (lines.length === 0) return null;
+  return (
+    <section className="problems-list" aria-label="Annotation problems">
+      {lines.map((line, i) => <div key={i}>{line.replace(`${bundle.annotationFile}: `, '')}</div>)}
+    </section>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './types';
+export * from './methods';
+export type { ApiClient, PreloadBridge } from './client';
