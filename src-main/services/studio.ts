@@ -11,6 +11,8 @@ import { firstExisting, scanFrames, type FrameEntry } from './datasets';
 import { decodeGreyPng, decodeRgba } from './png';
 import { QaStore, qaReport } from './qa';
 
+const QA_CHECKS = { geometryWarnings: true } as const;
+
 /** A request the user can fix: the transports answer it with 400 and the message, never a stack. */
 export class ApiError extends Error {}
 
@@ -160,7 +162,7 @@ export class Studio {
         if (row && row.mtimeMs === info.mtimeMs && row.size === info.size) {
           counts = row;
         } else {
-          const parsed = parseAnnotation(await readFile(frame.jsonPath, 'utf8'), frame.jsonPath, dataset.labels);
+          const parsed = parseAnnotation(await readFile(frame.jsonPath, 'utf8'), frame.jsonPath, dataset.labels, QA_CHECKS);
           counts = { objectCount: parsed.annotation?.fileObjectCount ?? 0, problemCount: parsed.problems.length };
           fresh.push([frameId, info.mtimeMs, info.size, counts.objectCount, counts.problemCount]);
         }
@@ -188,7 +190,7 @@ export class Studio {
     } catch (error) {
       throw new ApiError(`${frame.jsonPath}: cannot read (${(error as NodeJS.ErrnoException).code})`);
     }
-    const parsed = parseAnnotation(annotationText, frame.jsonPath, dataset.labels);
+    const parsed = parseAnnotation(annotationText, frame.jsonPath, dataset.labels, QA_CHECKS);
     const index = dataset.byId.get(frameId)!;
     const [photo, official] = await Promise.all([firstExisting(frame.photoCandidates), this.officialPath(frame)]);
     return {

@@ -57,7 +57,8 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
     return viewport.subscribe(apply);
   }, [viewport, width, height]);
 
-  useEffect(() => (highlight.current ? hover.addHighlight(highlight.current) : undefined), [hover]);
+  const hasStage = width > 0 && height > 0;
+  useEffect(() => (hasStage && highlight.current ? hover.addHighlight(highlight.current) : undefined), [hover, hasStage]);
 
   useEffect(() => {
     const element = box.current;

@@ -1,2 +1,3 @@
 export * from './types';
-export { parseAnnotation, formatProblem } from './parse';
+export { parseAnnotation, formatProblem, type ParseOptions } from './parse';
+export { findSelfIntersection, countVerticesOutside } from './geometry';

@@ -97,3 +97,28 @@ describe('parseAnnotation', () => {
     expect(hasErrors).toBe(false);
   });
 });
+
+describe('geometry warnings for QA', () => {
+  const bowtie = { label: 'car', polygon: [[0, 0], [6, 5], [6, 0], [0, 5]] };
+  const outside = { label: 'pole', polygon: [[1, 1], [12, 1], [3, -4]] };
+  const doc = { imgWidth: 8, imgHeight: 6, objects: [bowtie, outside, { label: 'road', polygon: square }] };
+
+  it('flags self-intersecting polygons and vertices outside the image as warnings', () => {
+    const parsed = parseAnnotation(JSON.stringify(doc), FILE, labels, { geometryWarnings: true });
+    expect(parsed.hasErrors).toBe(false);
+    expect(parsed.problems.map(formatProblem)).toEqual([
+      `${FILE}: object 0 ("car"): warning: polygon crosses itself (edges 0 and 2)`,
+      `${FILE}: object 1 ("pole"): warning: 2 of 3 vertices lie outside the 8x6 image`,
+    ]);
+    expect(parsed.annotation!.objects).toHaveLength(3);
+  });
+
+  it('stays quiet about geometry unless asked, as the mask tools do', () => {
+    expect(parse(doc).problems).toEqual([]);
+  });
+
+  it('does not call a polygon that only touches itself at a shared vertex crossing', () => {
+    const touching = { imgWidth: 8, imgHeight: 6, objects: [{ label: 'road', polygon: [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]] }] };
+    expect(parseAnnotation(JSON.stringify(touching), FILE, labels, { geometryWarnings: true }).problems).toEqual([]);
+  });
+});

@@ -1,5 +1,14 @@
 import { resolveLabel, type LabelIndex } from '../labels';
+import { countVerticesOutside, findSelfIntersection } from './geometry';
 import type { AnnotatedObject, AnnotationProblem, ParsedAnnotation } from './types';
+
+export interface ParseOptions {
+  /**
+   * Also warn about self-intersecting polygons and vertices outside the image: legal for the official
+   * tools (Pillow fills and clips them) but usually annotation mistakes worth a look in QA.
+   */
+  readonly geometryWarnings?: boolean;
+}
 
 // Pillow truncates coordinates to C ints and does int arithmetic on them; within 1e9 nothing overflows.
 const MAX_ABS_COORDINATE = 1e9;
@@ -11,7 +20,7 @@ const MAX_PIXELS = 2 ** 28;
  * object problems, the object index and label. Deleted objects are skipped unchecked, as the official
  * tools skip them before looking at their label.
  */
-export function parseAnnotation(text: string, file: string, labels: LabelIndex): ParsedAnnotation {
+export function parseAnnotation(text: string, file: string, labels: LabelIndex, options: ParseOptions = {}): ParsedAnnotation {
   const problems: AnnotationProblem[] = [];
   const fail = (message: string): ParsedAnnotation => ({
     annotation: null,
@@ -49,6 +58,12 @@ export function parseAnnotation(text: string, file: string, labels: LabelIndex):
     if (!resolved || typeof polygon === 'string') return;
     if (polygon.length < 4) {
       return report('warning', `polygon has ${polygon.length / 2} point${polygon.length === 2 ? '' : 's'}, fewer than 2: skipped`, labelName);
+    }
+    if (options.geometryWarnings) {
+      const crossing = findSelfIntersection(polygon);
+      if (crossing) report('warning', `polygon crosses itself (edges ${crossing[0]} and ${crossing[1]})`, labelName);
+      const outside = countVerticesOutside(polygon, imgWidth, imgHeight);
+      if (outside > 0) report('warning', `${outside} of ${polygon.length / 2} vertices lie outside the ${imgWidth}x${imgHeight} image`, labelName);
     }
     objects.push({ index, labelName, label: resolved.label, isGroup: resolved.isGroup, polygon });
   });

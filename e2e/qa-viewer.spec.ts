@@ -1,0 +1,138 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { startStudio, removeDir, type StudioServer } from './studio-server';
+
+const SAMPLE = join(import.meta.dirname, '..', 'resources', 'sample-cityscapes');
+const DEFECT_FRAME = 'gtFine/train/northfield/northfield_000005_000019_gtFine';
+
+let server: StudioServer;
+test.beforeAll(async () => {
+  server = await startStudio();
+});
+test.afterAll(async () => {
+  await server.stop();
+  removeDir(server.dataDir);
+});
+
+async function openStudio(page: Page): Promise<void> {
+  await page.goto(server.url);
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000000_000019');
+  await expect(page.getByTestId('pane-photo').locator('canvas').first()).toBeVisible();
+}
+
+async function frameSwitchMs(page: Page, action: () => Promise<void>): Promise<number> {
+  const before = await page.getByTestId('frame-title').textContent();
+  await action();
+  await expect(page.getByTestId('frame-title')).not.toHaveText(before!);
+  await expect(page.locator('.loading')).toHaveCount(0);
+  return Number(await page.getByTestId('frame-switch-ms').getAttribute('data-ms'));
+}
+
+async function pixelOf(file: string, x: number, y: number, depth: 'uchar' | 'ushort' = 'uchar'): Promise<number> {
+  const image = depth === 'ushort' ? sharp(file).toColourspace('grey16').raw({ depth: 'ushort' }) : sharp(file).toColourspace('b-w').raw();
+  const { data, info } = await image.toBuffer({ resolveWithObject: true });
+  const p = y * info.width + x;
+  return depth === 'ushort' ? data.readUInt16LE(p * 2) : data[p];
+}
+
+test('opens the sample, navigates frames and reports the frame-switch time', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await expect(page.getByRole('listbox', { name: 'Frames' }).getByRole('option').first()).toContainText('ashbury_000000_000019');
+  await page.screenshot({ path: testInfo.outputPath('studio-sample.png') });
+
+  const times: number[] = [];
+  for (let i = 0; i < 8; i++) times.push(await frameSwitchMs(page, () => page.keyboard.press('ArrowRight')));
+  await expect(page.getByTestId('frame-title')).toHaveText('northfield_000000_000019');
+  times.push(await frameSwitchMs(page, () => page.getByRole('button', { name: 'Previous frame' }).click()));
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000007_000019');
+  times.push(await frameSwitchMs(page, () => page.getByRole('button', { name: 'Next frame' }).click()));
+  times.push(await frameSwitchMs(page, () => page.getByRole('option', { name: /riverton_000002_000019/ }).click()));
+
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)];
+  testInfo.annotations.push({ type: 'frame-switch-ms', description: `median ${median.toFixed(1)} ms over ${times.length} switches (max ${sorted.at(-1)!.toFixed(1)})` });
+  console.log(`frame switch on the sample: median ${median.toFixed(1)} ms, all: ${times.map((t) => t.toFixed(0)).join(', ')}`);
+});
+
+test('the hover readout matches the official label buffers at the pixel under the cursor', async ({ page }, testInfo) => {
+  await openStudio(page);
+  const pane = page.getByTestId('pane-generated');
+  const box = (await pane.boundingBox())!;
+  const readout = page.getByTestId('pixel-readout');
+  for (const [fx, fy] of [[0.5, 0.75], [0.3, 0.3], [0.8, 0.6]]) {
+    await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy);
+    await expect(readout).toHaveAttribute('data-x', /\d+/);
+    const x = Number(await readout.getAttribute('data-x'));
+    const y = Number(await readout.getAttribute('data-y'));
+    const base = join(SAMPLE, 'gtFine/train/ashbury/ashbury_000000_000019_gtFine_');
+    expect(Number(await readout.getAttribute('data-label-id')), `labelId at ${x},${y}`).toBe(await pixelOf(`${base}labelIds.png`, x, y));
+    expect(Number(await readout.getAttribute('data-train-id')), `trainId at ${x},${y}`).toBe(await pixelOf(`${base}labelTrainIds.png`, x, y));
+    expect(Number(await readout.getAttribute('data-instance-id')), `instanceId at ${x},${y}`).toBe(await pixelOf(`${base}instanceIds.png`, x, y, 'ushort'));
+  }
+  await expect(readout).toContainText(/object #\d+ · official: /);
+  await page.screenshot({ path: testInfo.outputPath('hover-readout.png') });
+});
+
+test('hiding a class removes its outlines from the photo pane', async ({ page }, testInfo) => {
+  await openStudio(page);
+  const photoPane = page.getByTestId('pane-photo');
+  await page.getByLabel('Fill polygons').check();
+  const before = await photoPane.screenshot();
+  await page.getByRole('checkbox', { name: 'Show road' }).uncheck();
+  await page.getByRole('checkbox', { name: 'Show building' }).uncheck();
+  const after = await photoPane.screenshot({ path: testInfo.outputPath('classes-hidden.png') });
+  expect(after.equals(before)).toBe(false);
+  await page.getByRole('checkbox', { name: 'Show road' }).check();
+  await page.getByRole('checkbox', { name: 'Show building' }).check();
+  expect((await photoPane.screenshot()).equals(before)).toBe(true);
+});
+
+test('the deliberately stale color mask shows up in the diff pane', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await page.getByLabel('Search frames').fill('northfield_000005');
+  await page.locator(`[data-frame-id="${DEFECT_FRAME}"]`).click();
+  await expect(page.getByTestId('frame-title')).toHaveText('northfield_000005_000019');
+  const status = page.getByRole('region', { name: 'Diff pane' }).locator('.pane-status');
+  await expect(status).toHaveText(/px differ/);
+  const count = Number((await status.textContent())!.replace(/[^\d]/g, ''));
+  expect(count).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Next differing region' }).click();
+  await page.screenshot({ path: testInfo.outputPath('diff-defect-frame.png') });
+
+  await page.getByLabel('Search frames').fill('ashbury_000001');
+  await page.getByRole('option', { name: /ashbury_000001_000019/ }).click();
+  await expect(status).toHaveText('0 px differ');
+});
+
+test('a QA mark with a note survives a reload and can be filtered and exported', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await page.getByRole('option', { name: /ashbury_000002_000019/ }).click();
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000002_000019');
+  await page.getByLabel('QA note').fill('pole top is cut off');
+  await page.getByTestId('qa-needs-fix').click();
+  await expect(page.getByTestId('qa-status')).toHaveAttribute('data-status', 'needs-fix');
+
+  await page.reload();
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000000_000019');
+  await page.getByLabel('QA status filter').selectOption('needs-fix');
+  await expect(page.getByRole('listbox', { name: 'Frames' }).getByRole('option')).toHaveCount(1);
+  await page.getByRole('option', { name: /ashbury_000002_000019/ }).click();
+  await expect(page.getByTestId('qa-status')).toHaveAttribute('data-status', 'needs-fix');
+  await expect(page.getByLabel('QA note')).toHaveValue('pole top is cut off');
+  await page.screenshot({ path: testInfo.outputPath('qa-mark-after-reload.png') });
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export QA report CSV' }).click();
+  const file = await (await download).path();
+  const { readFileSync } = await import('node:fs');
+  expect(readFileSync(file, 'utf8')).toContain('gtFine/train/ashbury/ashbury_000002_000019_gtFine,needs-fix,pole top is cut off');
+});
+
+test('every request without the token gets 401', async ({ request }) => {
+  for (const path of ['/', '/index.html', '/api/rpc/app.info', '/api/binary/photo?datasetId=1&frameId=x']) {
+    const response = path.startsWith('/api/rpc') ? await request.post(server.origin + path, { data: {} }) : await request.get(server.origin + path);
+    expect(response.status(), path).toBe(401);
+  }
+  expect((await request.get(server.url)).status()).toBe(200);
+});

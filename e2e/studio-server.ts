@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface StudioServer {
+  /** The URL with the token, as printed by `segstudio serve`. */
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+const REPO = join(import.meta.dirname, '..');
+
+/** Starts the real `segstudio serve` on a free port with a fresh data dir, and waits for its URL line. */
+export async function startStudio(args: string[] = [], dataDir = mkdtempSync(join(tmpdir(), 'segstudio-e2e-'))): Promise<StudioServer> {
+  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'bin/segstudio.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, ...args], {
+    cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`segstudio serve exited with ${code}: ${stderr}`)));
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token')!,
+    dataDir,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
