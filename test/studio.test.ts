@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -126,16 +126,16 @@ describe('web host', () => {
     expect(await notJson.json()).toEqual({ error: 'app.info: request body is not valid JSON' });
   });
 
-  it('serves raw official mask pixels as binary', async () => {
+  it('serves the official mask PNG as binary, not JSON', async () => {
     const { url } = await host();
     const base = url.split('?')[0];
     const headers = { authorization: 'Bearer secret-token' };
     const opened = await (await fetch(`${base}api/rpc/datasets.open`, { method: 'POST', headers, body: JSON.stringify({ path: SAMPLE_DATASET }) })).json();
     const frameId = encodeURIComponent('gtFine/train/northfield/northfield_000005_000019_gtFine');
     const response = await fetch(`${base}api/binary/official?datasetId=${opened.result.id}&frameId=${frameId}`, { headers });
-    expect(response.headers.get('content-type')).toBe('application/octet-stream');
-    expect([response.headers.get('x-width'), response.headers.get('x-height'), response.headers.get('x-channels')]).toEqual(['512', '256', '4']);
-    expect((await response.arrayBuffer()).byteLength).toBe(512 * 256 * 4);
+    expect(response.headers.get('content-type')).toBe('image/png');
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(bytes).toEqual(readFileSync(join(SAMPLE_DATASET, 'gtFine/train/northfield/northfield_000005_000019_gtFine_color.png')));
   });
 
   it('refuses sockets without the token and never serves files outside the renderer folder', async () => {

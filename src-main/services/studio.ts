@@ -8,7 +8,6 @@ import {
 import { CITYSCAPES, buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
 import type { Db } from '../store/db';
 import { firstExisting, scanFrames, type FrameEntry } from './datasets';
-import { decodeGreyPng, decodeRgba } from './png';
 import { QaStore, qaReport } from './qa';
 
 const QA_CHECKS = { geometryWarnings: true } as const;
@@ -84,8 +83,8 @@ export class Studio {
     }
     const official = await this.officialPath(frame);
     if (!official) throw new ApiError(`${frame.stem}: no official mask stored`);
-    const image = official.kind === 'color' ? await decodeRgba(official.path) : await decodeGreyPng(official.path);
-    return { mime: 'application/octet-stream', bytes: toArrayBuffer(image.pixels), width: image.width, height: image.height, channels: image.channels };
+    // Sent as the PNG file: the renderer decodes it natively (without colour management), in parallel with the photo.
+    return { mime: 'image/png', bytes: toArrayBuffer(await readFile(official.path)) };
   }
 
   async openDataset(path: string): Promise<DatasetSummary> {

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { FrameBundle, QaMark, QaStatus, Region } from '../../src-shared/api';
 import { api } from '../api';
+import { decodeImagePixels, firstChannel } from '../canvas/decode';
 import { buildFrameData, type FrameData, type OfficialMask } from '../canvas/frame-data';
 import { useDataset } from './dataset';
 
@@ -14,11 +15,14 @@ interface ViewerState {
   overlayOpacity: number;
   /** Label ids whose polygons are hidden on the photo pane. */
   hiddenLabels: ReadonlySet<number>;
-  /** Milliseconds from asking for a frame to having its panes' data ready. */
+  /** Milliseconds from asking for a frame to the first paint of its panes. */
   lastSwitchMs: number | null;
+  switchStartedAt: number | null;
   drawingRegion: boolean;
   pendingRegion: Region | null;
   loadFrame(datasetId: number, frameId: string): Promise<void>;
+  /** Called by the viewer once the panes of a newly loaded frame have been painted. */
+  framePainted(): void;
   toggleFill(): void;
   setOverlayOpacity(value: number): void;
   toggleLabel(labelId: number): void;
@@ -39,30 +43,39 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   overlayOpacity: 0,
   hiddenLabels: new Set(),
   lastSwitchMs: null,
+  switchStartedAt: null,
   drawingRegion: false,
   pendingRegion: null,
 
   async loadFrame(datasetId, frameId) {
     const seq = ++loadSeq;
-    const started = performance.now();
-    set({ loading: true, error: null });
+    set({ loading: true, error: null, switchStartedAt: performance.now() });
     try {
-      const bundle = await api.call('frames.bundle', { datasetId, frameId });
-      const [photo, official] = await Promise.all([
-        bundle.hasPhoto ? api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime }))) : null,
-        bundle.official ? api.binary('official', { datasetId, frameId }) : null,
+      // All three requests go out together; the photo and official mask may legitimately be missing.
+      const [bundle, photo, official] = await Promise.all([
+        api.call('frames.bundle', { datasetId, frameId }),
+        api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null),
+        api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null),
       ]);
       const labels = useDataset.getState().labels!;
       const officialMask: OfficialMask | null = official && bundle.official
-        ? { kind: bundle.official, width: official.width!, height: official.height!, pixels: new Uint8Array(official.bytes) }
+        ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
         : null;
       const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels, officialMask);
-      if (seq !== loadSeq) return;
+      if (seq !== loadSeq) {
+        photo?.close();
+        return;
+      }
       get().photo?.close();
-      set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null, lastSwitchMs: performance.now() - started });
+      set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null });
     } catch (error) {
       if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
     }
+  },
+
+  framePainted() {
+    const started = get().switchStartedAt;
+    if (started !== null) set({ lastSwitchMs: performance.now() - started, switchStartedAt: null });
   },
 
   toggleFill: () => set({ showFill: !get().showFill }),

@@ -36,6 +36,11 @@ export function QaViewer() {
   }, [viewport]);
 
   useEffect(() => {
+    // The panes draw on the next animation frame; the one after it has them on screen.
+    if (data) requestAnimationFrame(() => requestAnimationFrame(() => useViewer.getState().framePainted()));
+  }, [data]);
+
+  useEffect(() => {
     hover.setFrame(data, labels);
     setRegionIndex(-1);
     const size = data ? `${data.width}x${data.height}` : null;

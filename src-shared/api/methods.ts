@@ -46,7 +46,7 @@ export type MethodResult<M extends MethodName> = (typeof METHODS)[M]['result'];
 export const BINARY = {
   /** The frame's photo as its encoded file (PNG or JPEG): browsers decode it natively. */
   photo: z.object({ datasetId, frameId }).strict(),
-  /** The stored official mask as raw pixels: RGBA for `color`, one byte per pixel for `labelIds`. */
+  /** The stored official mask PNG (`gtFine_color` if present, else `gtFine_labelIds`; the bundle says which). */
   official: z.object({ datasetId, frameId }).strict(),
 } as const;
 export type BinaryName = keyof typeof BINARY;
