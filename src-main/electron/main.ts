@@ -47,7 +47,8 @@ async function reply<T>(run: () => Promise<T>): Promise<{ result?: T; error?: st
 
 void app.whenReady().then(() => {
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const db = openDatabase(app.getPath('userData'));
+  // The same override the CLI honours, so tests and scripts can point the app at a scratch data dir.
+  const db = openDatabase(process.env.SEGSTUDIO_DATA_DIR ?? app.getPath('userData'));
   const studio = new Studio({ db, version, transport: 'electron', defaultDataset: datasetArg ?? SAMPLE_DATASET });
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
