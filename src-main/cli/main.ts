@@ -1,16 +1,26 @@
-import { MASKS_USAGE, runMasks } from './masks';
-import { SERVE_USAGE, runServe } from './serve';
 import { UsageError } from './usage-error';
 
 interface Command {
   readonly summary: string;
-  readonly usage: string;
-  readonly run: (argv: string[]) => Promise<number>;
+  /** Loaded only when the command runs, so one command's dependencies never slow another's start. */
+  readonly load: () => Promise<{ usage: string; run: (argv: string[]) => Promise<number> }>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  masks: { summary: 'generate labelIds, labelTrainIds, color and instanceIds PNGs from polygon annotations', usage: MASKS_USAGE, run: runMasks },
-  serve: { summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)', usage: SERVE_USAGE, run: runServe },
+  masks: {
+    summary: 'generate labelIds, labelTrainIds, color and instanceIds PNGs from polygon annotations',
+    load: async () => {
+      const { MASKS_USAGE, runMasks } = await import('./masks');
+      return { usage: MASKS_USAGE, run: runMasks };
+    },
+  },
+  serve: {
+    summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)',
+    load: async () => {
+      const { SERVE_USAGE, runServe } = await import('./serve');
+      return { usage: SERVE_USAGE, run: runServe };
+    },
+  },
 };
 
 function printHelp(): void {
@@ -25,11 +35,11 @@ export async function main(argv: string[]): Promise<number> {
     printHelp();
     return name ? 0 : 2;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  if (!Object.hasOwn(COMMANDS, name)) {
     console.error(`segstudio: unknown command "${name}" (run "segstudio --help")`);
     return 2;
   }
+  const command = await COMMANDS[name].load();
   if (rest.includes('--help') || rest.includes('-h')) {
     console.log(command.usage);
     return 0;
