@@ -1,0 +1,10 @@
+import { registerGradient } from '@tensorflow/tfjs-core';
+// tfjs-core's Node build registers no gradients (only its ES modules do); the Node
+// build of tfjs-layers bundles and registers all of them when imported.
+import '@tensorflow/tfjs-layers';
+import { fusedBatchNormGradient } from './fused-batch-norm-gradient';
+
+/** Makes every tfjs-core gradient available, with ours replacing the slow ones. */
+export function registerGradients(): void {
+  registerGradient(fusedBatchNormGradient);
+}
