@@ -6,6 +6,9 @@ import { convertFrame, type FrameResult } from './convert';
 import type { MaskJob } from './discover';
 import type { MaskWorkerData } from './worker';
 
+// From source the worker is ./worker.ts; in the CLI bundle (out/cli) it is masks-worker.mjs beside the chunk.
+const MASK_WORKER = import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url) : new URL('./masks-worker.mjs', import.meta.url);
+
 export interface GenerateProgress {
   readonly done: number;
   readonly total: number;
@@ -38,7 +41,7 @@ export async function generateMasks(
   }
 
   const workerData: MaskWorkerData = { spec };
-  const workers = Array.from({ length: threads }, () => startWorker(new URL('./worker.ts', import.meta.url), { workerData }));
+  const workers = Array.from({ length: threads }, () => startWorker(MASK_WORKER, { workerData }));
   let next = 0;
   try {
     await Promise.all(workers.map((worker) => drain(worker)));

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Bundles the CLI and its worker entries to out/cli, so `segstudio` starts without compiling TypeScript.
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    main: 'src-main/cli/main.ts',
+    'masks-worker': 'src-main/services/masks/worker.ts',
+  },
+  outdir: 'out/cli',
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
