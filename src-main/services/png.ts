@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import type { MaskType } from '../../src-shared/raster';
 
-// Level 6 is zlib's default and what Pillow uses; masks are flat, so row filters buy nothing.
-const PNG_OPTIONS = { compressionLevel: 6, adaptiveFiltering: false } as const;
+// Per-row filter choice makes flat masks smaller than Pillow's files even at zlib level 3, which is twice as fast as level 6.
+const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: true } as const;
 
 /** Encodes a mask buffer as the PNG the official tools write: 8-bit grey, 16-bit grey or RGBA. */
 export async function encodeMaskPng(type: MaskType, pixels: Uint8Array | Uint16Array, width: number, height: number): Promise<Buffer> {

@@ -1,2 +1,5 @@
-export { fillPolygon, clippedSpanWriter, type SpanWriter } from './pillow-polygon';
-export { MASK_TYPES, type MaskType, type MaskBuffers, type ObjectMap, rasterizeObjects, renderMasks, encodeMasks, instanceValues } from './masks';
+export { fillPolygon, type SpanWriter } from './pillow-polygon';
+export {
+  MASK_TYPES, type MaskType, type MaskBuffers, type ObjectSpans, type ObjectMap,
+  rasterizeSpans, rasterizeObjects, paintSpans, renderMasks, encodeMasks, instanceValues,
+} from './masks';

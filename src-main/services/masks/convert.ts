@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseAnnotation, type AnnotationProblem } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
-import { renderMasks, type MaskType } from '../../../src-shared/raster';
+import { MASK_TYPES, renderMasks, type MaskBuffers, type MaskType } from '../../../src-shared/raster';
 import { writeFilesAtomic } from '../../util/atomic-write';
 import { encodeMaskPng } from '../png';
 import type { MaskJob } from './discover';
@@ -14,33 +14,52 @@ export interface FrameResult {
 }
 
 /**
- * Converts one annotation file into its mask PNGs. A file with errors writes nothing; otherwise all
- * outputs are encoded first and then moved into place together.
+ * Converts annotation files into mask PNGs, one frame at a time, painting each frame into the
+ * previous frame's buffers (a 2048x1024 frame needs 16 MB of them). A file with errors writes
+ * nothing; otherwise all outputs are encoded first and then moved into place together.
  */
-export async function convertFrame(job: MaskJob, labels: LabelIndex): Promise<FrameResult> {
-  const fail = (message: string): FrameResult =>
-    ({ jsonPath: job.jsonPath, ok: false, problems: [{ severity: 'error', file: job.jsonPath, message }], written: [] });
+export class FrameConverter {
+  private readonly buffers: MaskBuffers = {};
+  private busy = false;
 
-  let text: string;
-  try {
-    text = await readFile(job.jsonPath, 'utf8');
-  } catch (error) {
-    return fail(`cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  constructor(private readonly labels: LabelIndex) {}
+
+  async convert(job: MaskJob): Promise<FrameResult> {
+    if (this.busy) throw new Error('FrameConverter converts one frame at a time');
+    this.busy = true;
+    try {
+      return await this.convertOne(job);
+    } finally {
+      this.busy = false;
+    }
   }
-  const parsed = parseAnnotation(text, job.jsonPath, labels);
-  if (parsed.hasErrors || !parsed.annotation) return { jsonPath: job.jsonPath, ok: false, problems: parsed.problems, written: [] };
 
-  const { annotation } = parsed;
-  const types = Object.keys(job.outputs) as MaskType[];
-  const masks = renderMasks(annotation, labels, types);
-  try {
-    const files = await Promise.all(types.map(async (type) => ({
-      path: job.outputs[type]!,
-      data: await encodeMaskPng(type, masks[type]!, annotation.imgWidth, annotation.imgHeight),
-    })));
-    await writeFilesAtomic(files);
-    return { jsonPath: job.jsonPath, ok: true, problems: parsed.problems, written: files.map((f) => f.path) };
-  } catch (error) {
-    return fail(`cannot write masks (${(error as Error).message})`);
+  private async convertOne(job: MaskJob): Promise<FrameResult> {
+    const fail = (message: string): FrameResult =>
+      ({ jsonPath: job.jsonPath, ok: false, problems: [{ severity: 'error', file: job.jsonPath, message }], written: [] });
+
+    let text: string;
+    try {
+      text = await readFile(job.jsonPath, 'utf8');
+    } catch (error) {
+      return fail(`cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    }
+    const parsed = parseAnnotation(text, job.jsonPath, this.labels);
+    if (parsed.hasErrors || !parsed.annotation) return { jsonPath: job.jsonPath, ok: false, problems: parsed.problems, written: [] };
+
+    const { annotation } = parsed;
+    const types = MASK_TYPES.filter((type) => job.outputs[type] !== undefined);
+    const masks = renderMasks(annotation, this.labels, types, this.buffers);
+    for (const type of types) (this.buffers as Record<MaskType, unknown>)[type] = masks[type];
+    try {
+      const files = await Promise.all(types.map(async (type) => ({
+        path: job.outputs[type]!,
+        data: await encodeMaskPng(type, masks[type]!, annotation.imgWidth, annotation.imgHeight),
+      })));
+      await writeFilesAtomic(files);
+      return { jsonPath: job.jsonPath, ok: true, problems: parsed.problems, written: files.map((f) => f.path) };
+    } catch (error) {
+      return fail(`cannot write masks (${(error as Error).message})`);
+    }
   }
 }

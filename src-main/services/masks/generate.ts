@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { buildLabelIndex, type LabelSpec } from '../../../src-shared/labels';
 import { startWorker } from '../../util/ts-worker';
-import { convertFrame, type FrameResult } from './convert';
+import { FrameConverter, type FrameResult } from './convert';
 import type { MaskJob } from './discover';
 import type { MaskWorkerData } from './worker';
 
@@ -35,8 +35,8 @@ export async function generateMasks(
 
   if (threads === 1) {
     // Starting a thread costs more than converting one frame in place.
-    const labels = buildLabelIndex(spec);
-    for (let i = 0; i < total; i++) record(i, await convertFrame(jobsToRun[i], labels));
+    const converter = new FrameConverter(buildLabelIndex(spec));
+    for (let i = 0; i < total; i++) record(i, await converter.convert(jobsToRun[i]));
     return results;
   }
 

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import sharp from 'sharp';
 import { buildLabelIndex, type LabelSpec } from '../../../src-shared/labels';
-import { convertFrame } from './convert';
+import { FrameConverter } from './convert';
 import type { MaskJob } from './discover';
 
 export interface MaskWorkerData { readonly spec: LabelSpec }
@@ -11,8 +11,8 @@ export type MaskWorkerRequest = { readonly seq: number; readonly job: MaskJob };
 sharp.concurrency(1);
 
 const data = ((workerData as { data?: MaskWorkerData }).data ?? workerData) as MaskWorkerData;
-const labels = buildLabelIndex(data.spec);
+const converter = new FrameConverter(buildLabelIndex(data.spec));
 const port = parentPort!;
 port.on('message', async ({ seq, job }: MaskWorkerRequest) => {
-  port.postMessage({ seq, result: await convertFrame(job, labels) });
+  port.postMessage({ seq, result: await converter.convert(job) });
 });

@@ -1,0 +1,1 @@
+export { evaluateCityscapes, type CityscapesEvaluation, type EvaluateCityscapesOptions } from './evaluate';
