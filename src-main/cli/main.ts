@@ -14,6 +14,13 @@ const COMMANDS: Record<string, Command> = {
       return { usage: MASKS_USAGE, run: runMasks };
     },
   },
+  eval: {
+    summary: 'score labelIds predictions like the official Cityscapes pixel-level benchmark',
+    load: async () => {
+      const { EVAL_USAGE, runEval } = await import('./eval');
+      return { usage: EVAL_USAGE, run: runEval };
+    },
+  },
   serve: {
     summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)',
     load: async () => {
