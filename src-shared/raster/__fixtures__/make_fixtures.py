@@ -1,87 +1,23 @@
 #!/usr/bin/python3
 """Reference masks for the rasterizer tests, drawn by Pillow exactly as cityscapesScripts does.
 
-Run with Debian's python3-pil (Pillow 9.4): /usr/bin/python3 make_fixtures.py
+Run with Debian's python3-pil (Pillow 9.4): /usr/bin/python3 make_fixtures.py (npm run fixtures).
 Writes cases.json (the annotations, hand-made and seeded random ones) and, per encoding, one atlas
 PNG that stacks every case's mask vertically. The test suite reads these files and needs no Python.
 """
 import json
 import os
 import random
+import sys
 
 import PIL
-from PIL import Image, ImageDraw
+from PIL import Image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# name, id, trainId, hasInstances, color: the fields of the official labels.py that drawing uses.
-LABELS = [
-    ("unlabeled", 0, 255, False, (0, 0, 0)), ("ego vehicle", 1, 255, False, (0, 0, 0)),
-    ("rectification border", 2, 255, False, (0, 0, 0)), ("out of roi", 3, 255, False, (0, 0, 0)),
-    ("static", 4, 255, False, (0, 0, 0)), ("dynamic", 5, 255, False, (111, 74, 0)),
-    ("ground", 6, 255, False, (81, 0, 81)), ("road", 7, 0, False, (128, 64, 128)),
-    ("sidewalk", 8, 1, False, (244, 35, 232)), ("parking", 9, 255, False, (250, 170, 160)),
-    ("rail track", 10, 255, False, (230, 150, 140)), ("building", 11, 2, False, (70, 70, 70)),
-    ("wall", 12, 3, False, (102, 102, 156)), ("fence", 13, 4, False, (190, 153, 153)),
-    ("guard rail", 14, 255, False, (180, 165, 180)), ("bridge", 15, 255, False, (150, 100, 100)),
-    ("tunnel", 16, 255, False, (150, 120, 90)), ("pole", 17, 5, False, (153, 153, 153)),
-    ("polegroup", 18, 255, False, (153, 153, 153)), ("traffic light", 19, 6, False, (250, 170, 30)),
-    ("traffic sign", 20, 7, False, (220, 220, 0)), ("vegetation", 21, 8, False, (107, 142, 35)),
-    ("terrain", 22, 9, False, (152, 251, 152)), ("sky", 23, 10, False, (70, 130, 180)),
-    ("person", 24, 11, True, (220, 20, 60)), ("rider", 25, 12, True, (255, 0, 0)),
-    ("car", 26, 13, True, (0, 0, 142)), ("truck", 27, 14, True, (0, 0, 70)),
-    ("bus", 28, 15, True, (0, 60, 100)), ("caravan", 29, 255, True, (0, 0, 90)),
-    ("trailer", 30, 255, True, (0, 0, 110)), ("train", 31, 16, True, (0, 80, 100)),
-    ("motorcycle", 32, 17, True, (0, 0, 230)), ("bicycle", 33, 18, True, (119, 11, 32)),
-    ("license plate", -1, -1, False, (0, 0, 142)),
-]
-BY_NAME = {name: (i, t, inst, color) for name, i, t, inst, color in LABELS}
-
-
-def resolve(label):
-    """The official tools' group rule: an unknown name ending in 'group' drops that suffix."""
-    if label not in BY_NAME and label.endswith("group"):
-        return label[: -len("group")], True
-    return label, False
-
-
-def draw_semantic(case, encoding):
-    size = (case["imgWidth"], case["imgHeight"])
-    bg_id, bg_train, _, bg_color = BY_NAME["unlabeled"]
-    if encoding == "color":
-        img = Image.new("RGBA", size, bg_color)
-    else:
-        img = Image.new("L", size, bg_id if encoding == "ids" else bg_train)
-    drawer = ImageDraw.Draw(img)
-    for obj in case["objects"]:
-        if obj.get("deleted"):
-            continue
-        name, _ = resolve(obj["label"])
-        label_id, train_id, _, color = BY_NAME[name]
-        if label_id < 0:
-            continue
-        value = {"ids": label_id, "trainIds": train_id, "color": color}[encoding]
-        drawer.polygon([tuple(p) for p in obj["polygon"]], fill=value)
-    return img
-
-
-def draw_instances(case):
-    size = (case["imgWidth"], case["imgHeight"])
-    img = Image.new("I", size, BY_NAME["unlabeled"][0])
-    drawer = ImageDraw.Draw(img)
-    counts = {}
-    for obj in case["objects"]:
-        if obj.get("deleted"):
-            continue
-        name, is_group = resolve(obj["label"])
-        value, _, has_instances, _ = BY_NAME[name]
-        if has_instances and not is_group and value != 255:
-            value = value * 1000 + counts.get(name, 0)
-            counts[name] = counts.get(name, 0) + 1
-        if value < 0:
-            continue
-        drawer.polygon([tuple(p) for p in obj["polygon"]], fill=value)
-    return img
+# The official drawing rules (json2labelImg, json2instanceImg) live in the masks benchmark's reference.
+sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "bench", "reference"))
+from pillow_masks import instance_image, label_image  # noqa: E402
 
 
 def obj(label, points, **extra):
@@ -207,10 +143,10 @@ def atlas(images, mode, fill):
 def main():
     cases = hand_made_cases() + random_cases(seed=20261124, count=400)
     renders = {
-        "labelIds": [draw_semantic(c, "ids") for c in cases],
-        "labelTrainIds": [draw_semantic(c, "trainIds") for c in cases],
-        "color": [draw_semantic(c, "color") for c in cases],
-        "instanceIds": [draw_instances(c) for c in cases],
+        "labelIds": [label_image(c, "id") for c in cases],
+        "labelTrainIds": [label_image(c, "trainId") for c in cases],
+        "color": [label_image(c, "color") for c in cases],
+        "instanceIds": [instance_image(c) for c in cases],
     }
     with open(os.path.join(HERE, "cases.json"), "w") as f:
         json.dump({"pillow": PIL.__version__, "cases": cases}, f, separators=(",", ":"))

@@ -1,0 +1,1 @@
+export function cliBundleState(root: string): 'fresh' | 'missing' | 'stale';
