@@ -21,6 +21,13 @@ const COMMANDS: Record<string, Command> = {
       return { usage: EVAL_USAGE, run: runEval };
     },
   },
+  models: {
+    summary: 'list the model architectures with their trainable parameter counts',
+    load: async () => {
+      const { MODELS_USAGE, runModels } = await import('./models');
+      return { usage: MODELS_USAGE, run: runModels };
+    },
+  },
   serve: {
     summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)',
     load: async () => {

@@ -1,0 +1,32 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { BilinearUpsample } from './bilinear-upsample';
+import { applyLayer, concat, dropout, logitsHead, maxPool2x2, unetBlock, type Tensor } from './blocks';
+import { requireInputMultipleOf, resolveModelConfig } from './config';
+import type { ModelConfig } from './types';
+
+const LEVELS = 5;
+
+/**
+ * U-Net as in seed 001: encoder blocks of width, 2·width … 16·width with 2×2 max-pools;
+ * the decoder upsamples ×2 bilinearly (no conv), concatenates the skip and runs a block.
+ */
+export function buildUnet(config: ModelConfig): tfl.LayersModel {
+  const c = resolveModelConfig(config, 'unet');
+  requireInputMultipleOf(c, 2 ** (LEVELS - 1), 'four 2x2 max-pools');
+  const widths = Array.from({ length: LEVELS }, (_, level) => c.width * 2 ** level);
+  const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
+
+  const skips: Tensor[] = [];
+  let x: Tensor = image;
+  widths.forEach((width, level) => {
+    if (level > 0) x = maxPool2x2(x, `enc${level + 1}.pool`);
+    x = unetBlock(x, `enc${level + 1}`, width);
+    skips.push(x);
+  });
+  for (let level = LEVELS - 2; level >= 0; level--) {
+    const upsampled = applyLayer(new BilinearUpsample({ name: `dec${level + 1}.upsample`, factor: [2, 2] }), x);
+    x = unetBlock(concat([skips[level], upsampled], `dec${level + 1}.concat`), `dec${level + 1}`, widths[level]);
+  }
+  const logits = logitsHead(dropout(x, c.dropout, 'head.dropout'), c.numClasses);
+  return tfl.model({ name: 'unet', inputs: image, outputs: logits });
+}
