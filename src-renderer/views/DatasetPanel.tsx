@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/api';
+import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/api/types';
 import { useDataset } from '../state/dataset';
 
 const ROW_HEIGHT = 30;
