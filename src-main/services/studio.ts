@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import { parseAnnotation } from '../../src-shared/annotation';
 import {
   BINARY, METHODS, type BinaryName, type BinaryPayload, type DatasetSummary, type FrameBundle, type FrameList,
-  type FrameSummary, type MethodName, type MethodResult, type QaMark, type QaReport, type QaStatus, type RecentDataset,
+  type FrameSummary, type MethodName, type MethodResult, type QaReport, type QaStatus, type RecentDataset, type ValidatedParams,
 } from '../../src-shared/api';
 import { CITYSCAPES, buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
 import type { Db } from '../store/db';
@@ -40,33 +40,34 @@ export class Studio {
     this.qa = new QaStore(options.db);
   }
 
+  private readonly handlers: { [M in MethodName]: (params: ValidatedParams<M>) => Promise<MethodResult<M>> } = {
+    'app.info': async () => ({
+      version: this.options.version, transport: this.options.transport, defaultDataset: this.options.defaultDataset, recent: this.recent(),
+    }),
+    'datasets.open': ({ path }) => this.openDataset(path),
+    'datasets.recent': async () => this.recent(),
+    'frames.list': (query) => this.listFrames(query),
+    'frames.stats': ({ datasetId, frameIds }) => this.frameStats(datasetId, frameIds),
+    'frames.bundle': ({ datasetId, frameId }) => this.frameBundle(datasetId, frameId),
+    'qa.mark': async ({ datasetId, frameId, status, note, region }) => {
+      this.frame(datasetId, frameId);
+      return this.qa.mark(datasetId, frameId, status, note, region ?? null);
+    },
+    'qa.clear': async ({ datasetId, frameId }) => {
+      this.frame(datasetId, frameId);
+      this.qa.clear(datasetId, frameId);
+      return null;
+    },
+    'qa.report': ({ datasetId, format }) => this.report(datasetId, format),
+  };
+
   /** Validates `params` against the method's schema, then runs it. */
   async handle<M extends MethodName>(method: string, params: unknown): Promise<MethodResult<M>> {
     if (!Object.hasOwn(METHODS, method)) throw new ApiError(`unknown method "${method}"`);
     const parsed = METHODS[method as M].params.safeParse(params ?? {});
     if (!parsed.success) throw new ApiError(`${method}: ${describeIssues(parsed.error.issues)}`);
-    const p = parsed.data as never;
-    const handlers: { [K in MethodName]: (p: never) => Promise<MethodResult<K>> } = {
-      'app.info': async () => ({
-        version: this.options.version, transport: this.options.transport, defaultDataset: this.options.defaultDataset, recent: this.recent(),
-      }),
-      'datasets.open': ({ path }: { path: string }) => this.openDataset(path),
-      'datasets.recent': async () => this.recent(),
-      'frames.list': (q: Parameters<Studio['listFrames']>[0]) => this.listFrames(q),
-      'frames.stats': ({ datasetId, frameIds }: { datasetId: number; frameIds: string[] }) => this.frameStats(datasetId, frameIds),
-      'frames.bundle': ({ datasetId, frameId }: { datasetId: number; frameId: string }) => this.frameBundle(datasetId, frameId),
-      'qa.mark': async (m: { datasetId: number; frameId: string; status: QaStatus; note: string; region?: QaMark['region'] }) => {
-        this.frame(m.datasetId, m.frameId);
-        return this.qa.mark(m.datasetId, m.frameId, m.status, m.note, m.region ?? null);
-      },
-      'qa.clear': async ({ datasetId, frameId }: { datasetId: number; frameId: string }) => {
-        this.frame(datasetId, frameId);
-        this.qa.clear(datasetId, frameId);
-        return null;
-      },
-      'qa.report': ({ datasetId, format }: { datasetId: number; format: 'csv' | 'json' }) => this.report(datasetId, format),
-    };
-    return handlers[method as M](p) as Promise<MethodResult<M>>;
+    const handler = this.handlers[method as M] as (params: unknown) => Promise<MethodResult<M>>;
+    return handler(parsed.data);
   }
 
   async binary(name: string, params: unknown): Promise<BinaryPayload> {
@@ -124,7 +125,7 @@ export class Studio {
     return dataset.frames[index];
   }
 
-  async listFrames(query: { datasetId: number; split?: string; city?: string; search?: string; status?: QaStatus | 'unmarked'; offset?: number; limit?: number }): Promise<FrameList> {
+  async listFrames(query: ValidatedParams<'frames.list'>): Promise<FrameList> {
     const dataset = this.dataset(query.datasetId);
     const marks = this.qa.statuses(dataset.id);
     const search = query.search?.trim().toLowerCase();

@@ -40,6 +40,8 @@ export const METHODS = {
 
 export type MethodName = keyof typeof METHODS;
 export type MethodParams<M extends MethodName> = z.input<(typeof METHODS)[M]['params']>;
+/** Params as the main side sees them after validation. */
+export type ValidatedParams<M extends MethodName> = z.output<(typeof METHODS)[M]['params']>;
 export type MethodResult<M extends MethodName> = (typeof METHODS)[M]['result'];
 
 /** Binary resources, fetched separately so that pixels never travel as JSON arrays. */
