@@ -9,6 +9,7 @@ await build({
   entryPoints: {
     main: 'src-main/cli/main.ts',
     'masks-worker': 'src-main/services/masks/worker.ts',
+    'data-loader-worker': 'src-main/ml/data/loader-worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

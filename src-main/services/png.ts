@@ -1,19 +1,5 @@
+// Image decoding for the main side goes through sharp; mask PNGs are written by services/masks/mask-png.ts.
 import sharp from 'sharp';
-import type { MaskType } from '../../src-shared/raster';
-
-// Per-row filter choice makes flat masks smaller than Pillow's files even at zlib level 3, which is twice as fast as level 6.
-const PNG_OPTIONS = { compressionLevel: 3, adaptiveFiltering: true } as const;
-
-/** Encodes a mask buffer as the PNG the official tools write: 8-bit grey, 16-bit grey or RGBA. */
-export async function encodeMaskPng(type: MaskType, pixels: Uint8Array | Uint16Array, width: number, height: number): Promise<Buffer> {
-  if (type === 'instanceIds') {
-    return sharp(pixels as Uint16Array, { raw: { width, height, channels: 1 } })
-      .toColourspace('grey16').png(PNG_OPTIONS).toBuffer();
-  }
-  const channels = type === 'color' ? 4 : 1;
-  const image = sharp(pixels, { raw: { width, height, channels } });
-  return (channels === 1 ? image.toColourspace('b-w') : image).png(PNG_OPTIONS).toBuffer();
-}
 
 export interface DecodedImage {
   readonly width: number;

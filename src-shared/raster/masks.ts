@@ -42,9 +42,11 @@ export function rasterizeSpans(annotation: Annotation): ObjectSpans {
   return { width, height, drawn, spans };
 }
 
-export function rasterizeObjects(annotation: Annotation): ObjectMap {
+/** `reuse`, when it has the right size, is painted over instead of allocating a new owner map. */
+export function rasterizeObjects(annotation: Annotation, reuse?: Uint32Array): ObjectMap {
   const spans = rasterizeSpans(annotation);
-  const owner = new Uint32Array(spans.width * spans.height);
+  const size = spans.width * spans.height;
+  const owner = reuse && reuse.length === size ? reuse.fill(0) : new Uint32Array(size);
   paintSpans(owner, spans.spans, (k) => k + 1);
   return { ...spans, owner };
 }

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { parseAnnotation, type AnnotationProblem } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
-import { MASK_TYPES, renderMasks, type MaskBuffers, type MaskType } from '../../../src-shared/raster';
+import { MASK_TYPES, rasterizeObjects } from '../../../src-shared/raster';
 import { writeFilesAtomic } from '../../util/atomic-write';
-import { encodeMaskPng } from '../png';
 import type { MaskJob } from './discover';
+import { MaskPngWriter, objectSamples, paethCorners } from './mask-png';
 
 export interface FrameResult {
   readonly jsonPath: string;
@@ -14,12 +14,13 @@ export interface FrameResult {
 }
 
 /**
- * Converts annotation files into mask PNGs, one frame at a time, painting each frame into the
- * previous frame's buffers (a 2048x1024 frame needs 16 MB of them). A file with errors writes
- * nothing; otherwise all outputs are encoded first and then moved into place together.
+ * Converts annotation files into mask PNGs, one frame at a time, reusing its buffers from frame to
+ * frame (a 2048x1024 frame needs about 24 MB of them). A file with errors writes nothing; otherwise
+ * all outputs are encoded first and then moved into place together.
  */
 export class FrameConverter {
-  private readonly buffers: MaskBuffers = {};
+  private readonly writer = new MaskPngWriter();
+  private owner: Uint32Array | undefined;
   private busy = false;
 
   constructor(private readonly labels: LabelIndex) {}
@@ -48,13 +49,14 @@ export class FrameConverter {
     if (parsed.hasErrors || !parsed.annotation) return { jsonPath: job.jsonPath, ok: false, problems: parsed.problems, written: [] };
 
     const { annotation } = parsed;
+    const map = rasterizeObjects(annotation, this.owner);
+    this.owner = map.owner;
+    const corners = paethCorners(map.owner, map.width, map.height);
     const types = MASK_TYPES.filter((type) => job.outputs[type] !== undefined);
-    const masks = renderMasks(annotation, this.labels, types, this.buffers);
-    for (const type of types) (this.buffers as Record<MaskType, unknown>)[type] = masks[type];
     try {
       const files = await Promise.all(types.map(async (type) => ({
         path: job.outputs[type]!,
-        data: await encodeMaskPng(type, masks[type]!, annotation.imgWidth, annotation.imgHeight),
+        data: await this.writer.encode(type, map, corners, objectSamples(type, map, annotation, this.labels)),
       })));
       await writeFilesAtomic(files);
       return { jsonPath: job.jsonPath, ok: true, problems: parsed.problems, written: files.map((f) => f.path) };
