@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { formatProblem, parseAnnotation } from '../../../src-shared/annotation';
+import type { LabelIndex } from '../../../src-shared/labels';
+import { renderMasks } from '../../../src-shared/raster';
+import { decodeGreyPng } from '../../services/png';
+import { resizeLabelsNearest } from './resample';
+import type { LabelSource, TrainingSample } from './samples';
+import type { ImageSize, LabelledImage } from './types';
+
+export async function loadSample(sample: TrainingSample, size: ImageSize, labels: LabelIndex): Promise<LabelledImage> {
+  const [image, label] = await Promise.all([loadPhoto(sample.photoPath, size), loadTrainIds(sample.label, size, labels)]);
+  return { height: size.height, width: size.width, image, label };
+}
+
+/** The photo as HWC RGB floats in 0..1, resized bilinearly to `size` (aspect ratio not kept). */
+export async function loadPhoto(path: string, size: ImageSize): Promise<Float32Array> {
+  const { data, info } = await sharp(path)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(size.width, size.height, { fit: 'fill', kernel: 'linear' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`${path}: decoded to ${info.channels} channels, expected RGB`);
+  const image = new Float32Array(data.length);
+  for (let i = 0; i < data.length; i++) image[i] = data[i] / 255;
+  return image;
+}
+
+/** Train ids at `size`, resized with nearest neighbour so no id appears that the source lacks. */
+export async function loadTrainIds(source: LabelSource, size: ImageSize, labels: LabelIndex): Promise<Uint8Array> {
+  const { pixels, height, width } = source.kind === 'trainIdsPng' ? await decodeGreyPng(source.path) : await rasterizeTrainIds(source.path, labels);
+  return resizeLabelsNearest(pixels, height, width, size.height, size.width);
+}
+
+/** Rasterizes a polygon annotation to train ids with the same rasterizer `segstudio masks` uses. */
+export async function rasterizeTrainIds(jsonPath: string, labels: LabelIndex): Promise<{ pixels: Uint8Array; height: number; width: number }> {
+  const parsed = parseAnnotation(await readFile(jsonPath, 'utf8'), jsonPath, labels);
+  if (parsed.hasErrors || !parsed.annotation) {
+    const firstError = parsed.problems.find((problem) => problem.severity === 'error');
+    throw new Error(firstError ? formatProblem(firstError) : `${jsonPath}: not a usable annotation`);
+  }
+  const { annotation } = parsed;
+  const pixels = renderMasks(annotation, labels, ['labelTrainIds']).labelTrainIds!;
+  return { pixels, height: annotation.imgHeight, width: annotation.imgWidth };
+}
