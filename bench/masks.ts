@@ -1,5 +1,6 @@
 // npm run bench -- masks [--frames N] [--runs R] [--jobs N] [--phases] [--json]
 // The whole `segstudio masks` process on full-size frames against a Pillow reference writing the same PNGs.
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -227,6 +228,9 @@ async function main(): Promise<number> {
     return 0;
   }
   const pillow = pillowVersion(PYTHON);
+  // Time what users run: the CLI bundle, rebuilt from the current sources.
+  const build = spawnSync(process.execPath, [join(REPO, 'scripts', 'build-cli.mjs')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the CLI bundle failed');
   const entry = cliEntry(REPO);
   if (entry !== 'bundle (out/cli)') console.error(`warning: segstudio will run from its ${entry}; run \`npm run build:cli\` to time the bundle`);
   const work = await mkdtemp(join(tmpdir(), 'segstudio-bench-masks-'));
