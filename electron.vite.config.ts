@@ -16,6 +16,6 @@ export default defineConfig({
     root: 'src-renderer',
     base: './',
     plugins: [react()],
-    build: { outDir: resolve('out/renderer'), emptyOutDir: true, minify: true, rollupOptions: { input: resolve('src-renderer/index.html') } },
+    build: { outDir: resolve('out/renderer'), emptyOutDir: true, minify: true, chunkSizeWarningLimit: 1024, rollupOptions: { input: resolve('src-renderer/index.html') } },
   },
 });
