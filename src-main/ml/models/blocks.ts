@@ -89,6 +89,21 @@ export function maxPool2x2(x: Tensor, name: string): Tensor {
   return applyLayer(tfl.layers.maxPooling2d({ name, poolSize: 2, strides: 2, padding: 'valid' }), x);
 }
 
+/**
+ * The contracting path of a U-shaped net: `block` at each width, a 2×2 max-pool between levels.
+ * Returns every level's output, shallowest first; the last one is the bottleneck.
+ */
+export function unetEncoder(image: Tensor, widths: readonly number[], block: (x: Tensor, name: string, width: number) => Tensor): Tensor[] {
+  const levels: Tensor[] = [];
+  let x = image;
+  widths.forEach((width, level) => {
+    if (level > 0) x = maxPool2x2(x, `enc${level + 1}.pool`);
+    x = block(x, `enc${level + 1}`, width);
+    levels.push(x);
+  });
+  return levels;
+}
+
 export function concat(xs: Tensor[], name: string): Tensor {
   return applyLayer(tfl.layers.concatenate({ name, axis: -1 }), xs);
 }

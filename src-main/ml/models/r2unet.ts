@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { convKernelInitializer } from './initializers';
-import { add, applyLayer, conv2d, dropout, logitsHead, maxPool2x2, transposedConv, type Tensor } from './blocks';
+import { add, applyLayer, conv2d, dropout, logitsHead, transposedConv, unetEncoder, type Tensor } from './blocks';
 import { requireInputMultipleOf, resolveModelConfig } from './config';
 import type { ModelConfig } from './types';
 
@@ -19,13 +19,8 @@ export function buildR2unet(config: ModelConfig): tfl.LayersModel {
   const widths = Array.from({ length: LEVELS }, (_, level) => c.width * 2 ** level);
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const skips: Tensor[] = [];
-  let x: Tensor = image;
-  widths.forEach((width, level) => {
-    if (level > 0) x = maxPool2x2(x, `enc${level + 1}.pool`);
-    x = rrcnnBlock(x, `enc${level + 1}`, width);
-    skips.push(x);
-  });
+  const skips = unetEncoder(image, widths, rrcnnBlock);
+  let x = skips[skips.length - 1];
   for (let level = LEVELS - 2; level >= 0; level--) {
     const name = `dec${level + 1}`;
     const upsampled = transposedConv(x, { name: `${name}.up`, filters: widths[level + 1], kernelSize: 2, stride: 2 });

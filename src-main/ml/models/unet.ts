@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { BilinearUpsample } from './bilinear-upsample';
-import { applyLayer, concat, dropout, logitsHead, maxPool2x2, unetBlock, type Tensor } from './blocks';
+import { applyLayer, concat, dropout, logitsHead, unetBlock, unetEncoder } from './blocks';
 import { requireInputMultipleOf, resolveModelConfig } from './config';
 import type { ModelConfig } from './types';
 
@@ -16,13 +16,8 @@ export function buildUnet(config: ModelConfig): tfl.LayersModel {
   const widths = Array.from({ length: LEVELS }, (_, level) => c.width * 2 ** level);
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const skips: Tensor[] = [];
-  let x: Tensor = image;
-  widths.forEach((width, level) => {
-    if (level > 0) x = maxPool2x2(x, `enc${level + 1}.pool`);
-    x = unetBlock(x, `enc${level + 1}`, width);
-    skips.push(x);
-  });
+  const skips = unetEncoder(image, widths, unetBlock);
+  let x = skips[skips.length - 1];
   for (let level = LEVELS - 2; level >= 0; level--) {
     const upsampled = applyLayer(new BilinearUpsample({ name: `dec${level + 1}.upsample`, factor: [2, 2] }), x);
     x = unetBlock(concat([skips[level], upsampled], `dec${level + 1}.concat`), `dec${level + 1}`, widths[level]);
