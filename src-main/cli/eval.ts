@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 import type { ScoresByName } from '../../src-shared/metrics';
 import { evaluateCityscapes } from '../services/eval';
+import { labelSpecFromFlag } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 
-export const EVAL_USAGE = `segstudio eval --gt DIR --pred DIR [--json]
+export const EVAL_USAGE = `segstudio eval --gt DIR --pred DIR [--labels SPEC.json] [--json]
 
 Scores labelIds predictions like cityscapesScripts' evalPixelLevelSemanticLabeling: class and
 category IoU and iIoU over every *_gtFine_labelIds.png under --gt (with the *_gtFine_instanceIds.png
 beside it), each matched to the one <city>_<seq>_<frame>*.png found anywhere under --pred.
---json prints one JSON object instead of the table. Exit 1 if any frame could not be evaluated.`;
+--labels scores with another label table (same fields as labels.py). --json prints one JSON object
+instead of the table. Exit 1 if any frame could not be evaluated.`;
 
 export async function runEval(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -17,6 +19,7 @@ export async function runEval(argv: string[]): Promise<number> {
     options: {
       gt: { type: 'string' },
       pred: { type: 'string' },
+      labels: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -27,6 +30,7 @@ export async function runEval(argv: string[]): Promise<number> {
   const result = await evaluateCityscapes({
     gtDir: values.gt,
     predDir: values.pred,
+    labels: await labelSpecFromFlag(values.labels),
     onProgress: (done, total) => {
       bar ??= new ProgressBar('eval', total, 'frames');
       bar.update(done);

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../src-shared/annotation';
-import { CITYSCAPES, parseLabelSpec, type LabelSpec } from '../../src-shared/labels';
 import { MASK_TYPES, type MaskType } from '../../src-shared/raster';
 import { discoverMaskJobs } from '../services/masks/discover';
 import { generateMasks } from '../services/masks/generate';
+import { labelSpecFromFlag } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 
@@ -29,7 +28,7 @@ export async function runMasks(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('give at least one dataset folder or *_polygons.json file');
   const types = parseTypes(values.types);
   const jobs = parseJobs(values.jobs);
-  const spec = values.labels ? await readLabelSpec(values.labels) : CITYSCAPES;
+  const spec = await labelSpecFromFlag(values.labels);
 
   const started = Date.now();
   const { jobs: frames, inputErrors } = await discoverMaskJobs(positionals, types, values.out);
@@ -84,18 +83,4 @@ function parseJobs(value: string | undefined): number | undefined {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${JSON.stringify(value)}`);
   return jobs;
-}
-
-async function readLabelSpec(path: string): Promise<LabelSpec> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`${path}: cannot read label spec (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return parseLabelSpec(text, path);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }
