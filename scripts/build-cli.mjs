@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Bundles the CLI and its worker entries to out/cli, so `segstudio` starts without compiling TypeScript.
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// Chunk names carry content hashes: start empty so old chunks do not pile up.
+rmSync(`${root}/out/cli`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
   entryPoints: {
