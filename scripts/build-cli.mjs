@@ -13,6 +13,7 @@ await build({
     main: 'src-main/cli/main.ts',
     'masks-worker': 'src-main/services/masks/worker.ts',
     'data-loader-worker': 'src-main/ml/data/loader-worker.ts',
+    'train-process': 'src-main/worker/train-process.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -28,6 +28,27 @@ const COMMANDS: Record<string, Command> = {
       return { usage: MODELS_USAGE, run: runModels };
     },
   },
+  train: {
+    summary: 'train a segmentation model in a separate process, recording the run (--resume continues one)',
+    load: async () => {
+      const { TRAIN_USAGE, runTrain } = await import('./train');
+      return { usage: TRAIN_USAGE, run: runTrain };
+    },
+  },
+  runs: {
+    summary: 'list the training runs with their status and metrics',
+    load: async () => {
+      const { RUNS_USAGE, runRuns } = await import('./runs');
+      return { usage: RUNS_USAGE, run: runRuns };
+    },
+  },
+  bench: {
+    summary: 'time training steps of a model (bench train)',
+    load: async () => {
+      const { BENCH_USAGE, runBench } = await import('./bench-train');
+      return { usage: BENCH_USAGE, run: runBench };
+    },
+  },
   serve: {
     summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)',
     load: async () => {

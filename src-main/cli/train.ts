@@ -1,0 +1,214 @@
+import { existsSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from '../app-paths';
+import { engineNames, type EngineName } from '../ml/engine/engine-candidates';
+import type { TrainConfig } from '../ml/train/config';
+import type { TrainingEvent } from '../ml/train/events';
+import { OPTIMIZER_NAMES, type OptimizerName } from '../ml/train/optimizers';
+import { PRESET_NAMES, trainPreset, type PresetName, type TrainPreset } from '../ml/train/presets';
+import { SCHEDULE_NAMES, type ScheduleName } from '../ml/train/schedules';
+import { TrainingService, type ActiveRun } from '../ml/train/service';
+import { ARCHS, type Arch } from '../ml/models/types';
+import type { Run } from '../services/runs/types';
+import { openDatabase } from '../store/db';
+import { ProgressBar } from './progress';
+import { UsageError } from './usage-error';
+
+export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
+                [--lr X] [--optimizer O] [--schedule S] [--backend B] [--name NAME] [--data-dir DIR] [--json]
+segstudio train --resume RUN_ID [--backend B] [--data-dir DIR] [--json]
+
+Trains a segmentation model in a separate process, recording the run (epochs, per-class metrics,
+checkpoints, sample predictions) in the studio database. Settings come from a preset (default: the
+architecture's seed recipe), each flag overriding one. --resume continues an interrupted run from its
+last checkpoint. --json prints one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
+
+  --arch       ${ARCHS.join(', ')}
+  --preset     ${PRESET_NAMES.join(', ')}
+  --optimizer  ${OPTIMIZER_NAMES.join(', ')}
+  --schedule   ${SCHEDULE_NAMES.join(', ')}
+  --backend    ${engineNames.join(', ')} (default: the fastest available)`;
+
+const DEFAULT_PRESET: Record<Arch, PresetName> = {
+  unet: 'seed001-unet',
+  r2unet: 'seed001-r2unet',
+  ddunet: 'seed001-ddunet',
+  deeplabv3plus: 'seed004-deeplabv3plus',
+};
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  arch: { type: 'string' },
+  preset: { type: 'string' },
+  width: { type: 'string' },
+  size: { type: 'string' },
+  batch: { type: 'string' },
+  epochs: { type: 'string' },
+  lr: { type: 'string' },
+  optimizer: { type: 'string' },
+  schedule: { type: 'string' },
+  backend: { type: 'string' },
+  name: { type: 'string' },
+  resume: { type: 'string' },
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean', default: false },
+} as const;
+
+type TrainFlags = ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>['values'];
+
+export async function runTrain(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  const backend = values.backend === undefined ? undefined : parseChoice('--backend', values.backend, engineNames) as EngineName;
+  const resumeId = values.resume === undefined ? undefined : parsePositiveInteger('--resume', values.resume);
+  const recipe = resumeId === undefined ? buildConfig(values) : undefined;
+  if (resumeId !== undefined) {
+    const extra = (Object.keys(values) as Array<keyof TrainFlags>).find((key) => !['resume', 'backend', 'data-dir', 'json'].includes(key));
+    if (extra) throw new UsageError(`--resume continues a run with its recorded settings; --${extra} cannot change them`);
+  }
+
+  const service = new TrainingService({ db: openDatabase(values['data-dir'] ?? defaultDataDir()), dataDir: values['data-dir'] ?? defaultDataDir(), backend });
+  const reporter = new TrainingReporter(values.json);
+  service.onEvent((_, event) => reporter.report(event));
+  let active: ActiveRun;
+  try {
+    active = recipe ? await service.start(recipe) : await service.resumeRun(resumeId!);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (!values.json) console.error(`run ${active.runId}: ${recipe ? 'training' : 'resuming'}; Ctrl-C cancels it`);
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    if (++interrupts === 1) active.cancel();
+    else process.exit(130);
+  });
+
+  const run = await active.finished;
+  reporter.finish();
+  const epochs = service.store.listEpochs(run.id);
+  const last = epochs[epochs.length - 1];
+  const summary = {
+    runId: run.id,
+    status: run.status,
+    engine: run.engine,
+    device: run.device,
+    epoch: run.epochsDone,
+    epochs: (run.config as TrainConfig).epochs,
+    bestMiou: run.bestMiou,
+    metrics: last ? { mIoU: last.miou, pixelAccuracy: last.pixelAccuracy, meanDice: last.meanDice, valLoss: last.valLoss, trainLoss: last.trainLoss, epoch: last.epoch } : null,
+    error: run.error,
+    runDir: service.runDir(run.id),
+  };
+  if (values.json) console.log(JSON.stringify(summary));
+  else console.log(describeEnd(run));
+  return run.status === 'done' ? 0 : run.status === 'cancelled' ? 130 : 1;
+}
+
+function describeEnd(run: Run): string {
+  const best = run.bestMiou === null ? '' : `, best val mIoU ${run.bestMiou.toFixed(3)}`;
+  return `run ${run.id}: ${run.status} after ${run.epochsDone} epoch${run.epochsDone === 1 ? '' : 's'}${best}${run.error ? ` (${run.error})` : ''}`;
+}
+
+/** The preset with every given flag applied; throws UsageError naming the flag at fault. */
+function buildConfig(values: TrainFlags): { config: TrainConfig; preset: string; name?: string } {
+  if (values.dataset === undefined) throw new UsageError('--dataset DIR is required (or --resume RUN_ID)');
+  if (!existsSync(values.dataset) || !statSync(values.dataset).isDirectory()) throw new UsageError(`--dataset: ${values.dataset}: no such folder`);
+  const arch = values.arch === undefined ? undefined : parseChoice('--arch', values.arch, ARCHS) as Arch;
+  if (arch === undefined && values.preset === undefined) throw new UsageError('--arch is required unless --preset names the recipe');
+  const presetName = values.preset ?? DEFAULT_PRESET[arch!];
+  const preset: TrainPreset = (() => {
+    try {
+      return trainPreset(presetName);
+    } catch (error) {
+      throw new UsageError(`--preset: ${(error as Error).message}`);
+    }
+  })();
+  const model = arch === undefined || arch === preset.model.arch ? { ...preset.model } : { arch, width: preset.model.width };
+  if (values.width !== undefined) model.width = parsePositiveInteger('--width', values.width);
+  const size = values.size === undefined ? { width: preset.inputWidth, height: preset.inputHeight } : parseSize(values.size);
+  const config: TrainConfig = {
+    ...preset,
+    datasetRoot: values.dataset,
+    model,
+    inputWidth: size.width,
+    inputHeight: size.height,
+    batchSize: values.batch === undefined ? preset.batchSize : parsePositiveInteger('--batch', values.batch),
+    epochs: values.epochs === undefined ? preset.epochs : parsePositiveInteger('--epochs', values.epochs),
+    optimizer: {
+      ...preset.optimizer,
+      ...(values.optimizer === undefined ? {} : { name: parseChoice('--optimizer', values.optimizer, OPTIMIZER_NAMES) as OptimizerName }),
+      ...(values.lr === undefined ? {} : { lr: parsePositiveNumber('--lr', values.lr) }),
+    },
+    schedule: values.schedule === undefined ? preset.schedule : { name: parseChoice('--schedule', values.schedule, SCHEDULE_NAMES) as ScheduleName },
+  };
+  return { config, preset: presetName, name: values.name };
+}
+
+export function parseSize(value: string): { width: number; height: number } {
+  const match = /^(\d+)x(\d+)$/i.exec(value.trim());
+  const [width, height] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(width > 0 && height > 0)) throw new UsageError(`--size must be WIDTHxHEIGHT in pixels, e.g. 256x128, got ${JSON.stringify(value)}`);
+  return { width, height };
+}
+
+export function parsePositiveInteger(flag: string, value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+function parsePositiveNumber(flag: string, value: string): number {
+  const number = Number(value);
+  if (!(number > 0 && Number.isFinite(number))) throw new UsageError(`${flag} must be a positive number, got ${JSON.stringify(value)}`);
+  return number;
+}
+
+export function parseChoice(flag: string, value: string, choices: readonly string[]): string {
+  if (!choices.includes(value)) throw new UsageError(`${flag}: unknown value ${JSON.stringify(value)} (choose from ${choices.join(', ')})`);
+  return value;
+}
+
+/** Progress on a terminal, epoch lines in text mode, warnings always (stderr). */
+class TrainingReporter {
+  private bar: ProgressBar | null = null;
+  private barEpoch = 0;
+
+  constructor(private readonly isJson: boolean) {}
+
+  report(event: TrainingEvent): void {
+    switch (event.type) {
+      case 'warning':
+        this.bar?.clear();
+        console.error(`warning: ${event.message}`);
+        return;
+      case 'started':
+        if (!this.isJson) console.error(`engine ${event.engine} (${event.device}); ${event.trainSamples} train / ${event.valSamples} val frames; ${event.stepsPerEpoch} steps per epoch${event.fromEpoch > 0 ? `; resuming after epoch ${event.fromEpoch}` : ''}`);
+        return;
+      case 'step':
+        if (event.epoch !== this.barEpoch) {
+          this.bar?.clear();
+          this.bar = new ProgressBar(`epoch ${event.epoch}`, event.stepsPerEpoch, 'steps');
+          this.barEpoch = event.epoch;
+        }
+        this.bar!.update(event.step);
+        return;
+      case 'epoch': {
+        this.bar?.clear();
+        if (this.isJson) return;
+        const m = event.metrics;
+        const fixed = (value: number | null, digits = 3) => (value === null ? 'n/a' : value.toFixed(digits));
+        console.log(`epoch ${event.epoch}: train loss ${fixed(m.trainLoss)}  val loss ${fixed(m.valLoss)}  mIoU ${fixed(m.miou)}  pixel acc ${fixed(m.pixelAccuracy)}  mean Dice ${fixed(m.meanDice)}  (${m.seconds.toFixed(1)} s)`);
+        return;
+      }
+      case 'failed':
+        this.bar?.clear();
+        console.error(`error: ${event.error}`);
+        return;
+      default:
+        return;
+    }
+  }
+
+  finish(): void {
+    this.bar?.clear();
+  }
+}

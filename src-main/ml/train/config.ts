@@ -1,0 +1,61 @@
+import type { AugmentConfig } from '../data/augment';
+import { ARCHS, type ModelConfig } from '../models';
+import { LOSS_NAMES, type LossConfig } from './losses';
+import { OPTIMIZER_NAMES, type OptimizerConfig } from './optimizers';
+import { SCHEDULE_NAMES, type ScheduleConfig } from './schedules';
+
+export type ModelSettings = Omit<ModelConfig, 'inputHeight' | 'inputWidth' | 'numClasses' | 'inChannels'>;
+
+export interface EarlyStoppingConfig {
+  /** Stop after this many validated epochs without improvement. */
+  readonly patience: number;
+  readonly monitor: 'val-miou' | 'val-loss';
+  /** The smallest change that counts as an improvement; default 0. */
+  readonly minDelta?: number;
+}
+
+/** Everything a run needs, recorded with it, so that a resume continues exactly the same recipe. */
+export interface TrainConfig {
+  readonly datasetRoot: string;
+  readonly model: ModelSettings;
+  readonly inputHeight: number;
+  readonly inputWidth: number;
+  readonly batchSize: number;
+  readonly epochs: number;
+  readonly optimizer: OptimizerConfig;
+  /** Step counts (warmupSteps, stepSize) are given in epochs here and turned into steps by the trainer. */
+  readonly schedule: Omit<ScheduleConfig, 'warmupSteps' | 'stepSize'> & { readonly warmupEpochs?: number; readonly stepEpochs?: number };
+  readonly loss: LossConfig;
+  readonly augment: AugmentConfig;
+  /** 'dataset': per-dataset mean/std (cached); 'imagenet': the usual ImageNet values. */
+  readonly normalization: 'dataset' | 'imagenet';
+  /** Write a kept checkpoint every N epochs (the newest and the best are always kept). */
+  readonly checkpointEvery: number;
+  readonly earlyStopping?: EarlyStoppingConfig;
+  /** How many val frames (a fixed subset spread over the split) get their predictions saved as colour PNGs each epoch. */
+  readonly sampleCount: number;
+  readonly seed: number;
+  /** Data-loading threads; 0 loads in the training thread. */
+  readonly loaderWorkers: number;
+}
+
+/** Throws a one-line error naming the first setting out of range. */
+export function validateTrainConfig(config: TrainConfig): void {
+  const fail = (message: string): never => { throw new Error(`training config: ${message}`); };
+  const positiveInteger = (name: string, value: number) => { if (!Number.isInteger(value) || value < 1) fail(`${name} must be a positive integer, got ${value}`); };
+  if (!(ARCHS as readonly string[]).includes(config.model.arch)) fail(`unknown architecture ${JSON.stringify(config.model.arch)} (choose from ${ARCHS.join(', ')})`);
+  positiveInteger('inputHeight', config.inputHeight);
+  positiveInteger('inputWidth', config.inputWidth);
+  positiveInteger('batchSize', config.batchSize);
+  positiveInteger('epochs', config.epochs);
+  positiveInteger('checkpointEvery', config.checkpointEvery);
+  if (config.model.width !== undefined) positiveInteger('width', config.model.width);
+  if (!(OPTIMIZER_NAMES as readonly string[]).includes(config.optimizer.name)) fail(`unknown optimizer ${JSON.stringify(config.optimizer.name)} (choose from ${OPTIMIZER_NAMES.join(', ')})`);
+  if (!(config.optimizer.lr > 0 && Number.isFinite(config.optimizer.lr))) fail(`the learning rate must be a positive number, got ${config.optimizer.lr}`);
+  if ((config.optimizer.weightDecay ?? 0) < 0) fail(`weightDecay must be >= 0, got ${config.optimizer.weightDecay}`);
+  if (!(SCHEDULE_NAMES as readonly string[]).includes(config.schedule.name)) fail(`unknown schedule ${JSON.stringify(config.schedule.name)} (choose from ${SCHEDULE_NAMES.join(', ')})`);
+  if (!(LOSS_NAMES as readonly string[]).includes(config.loss.name)) fail(`unknown loss ${JSON.stringify(config.loss.name)} (choose from ${LOSS_NAMES.join(', ')})`);
+  if (!Number.isInteger(config.sampleCount) || config.sampleCount < 0) fail(`sampleCount must be an integer >= 0, got ${config.sampleCount}`);
+  if (!Number.isInteger(config.loaderWorkers) || config.loaderWorkers < 0) fail(`loaderWorkers must be an integer >= 0, got ${config.loaderWorkers}`);
+  if (config.earlyStopping) positiveInteger('earlyStopping.patience', config.earlyStopping.patience);
+}

@@ -1,0 +1,209 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { join } from 'node:path';
+import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
+import { computeSegmentationMetrics } from '../../../src-shared/metrics';
+import { scanFrames } from '../../services/datasets';
+import type { ClassMetricsRecord } from '../../services/runs/types';
+import { datasetFingerprint } from '../data/fingerprint';
+import { BatchLoader } from '../data/loader';
+import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../data/normalize';
+import { listSamples, type TrainingSample } from '../data/samples';
+import { initEngine, type EngineName } from '../engine/init-engine';
+import { buildModel } from '../models';
+import { classFrequencies, enetClassWeights } from './class-weights';
+import { checkpointKinds, keptCheckpointEpochs } from './checkpoint-policy';
+import { checkpointEpochs, checkpointPath, loadCheckpoint, pruneCheckpoints, saveCheckpoint, type TrainerState } from './checkpoint-io';
+import { validateTrainConfig, type TrainConfig } from './config';
+import { updateMonitor } from './early-stopping';
+import type { TrainingControl, TrainingEvent, TrainingEventSink } from './events';
+import { TrainingOptimizer } from './optimizers';
+import { writeColorPrediction } from './sample-png';
+import { learningRateAt, type ScheduleConfig } from './schedules';
+import { StepTimer } from './step-timer';
+import { trainStep } from './training-step';
+import { validate } from './validation';
+
+export interface TrainerOptions {
+  readonly config: TrainConfig;
+  /** Checkpoints and sample predictions go here. */
+  readonly runDir: string;
+  /** Dataset statistics are cached here. */
+  readonly cacheDir: string;
+  readonly datasetFingerprint?: string;
+  readonly backend?: EngineName;
+  /** Continue from the newest checkpoint in runDir (from scratch if there is none). */
+  readonly resume?: boolean;
+}
+
+export type FinishedEvent = Extract<TrainingEvent, { type: 'finished' }>;
+
+const LABELS = buildLabelIndex(CITYSCAPES);
+const NUM_CLASSES = LABELS.trainClasses.length;
+
+const FRESH_STATE: TrainerState = { epoch: 0, globalStep: 0, bestMiou: null, bestEpoch: null, bestMonitored: null, epochsWithoutImprovement: 0 };
+
+/**
+ * Trains `config` epoch by epoch: steps with the scheduled learning rate, validation through one
+ * confusion matrix, sample predictions, checkpoints (newest, periodic, best by val mIoU) and early
+ * stopping, reporting each through `emit`. Returns the finish event (also emitted); throws on failure.
+ */
+export async function runTraining(options: TrainerOptions, emit: TrainingEventSink, control: TrainingControl): Promise<FinishedEvent> {
+  const { config, runDir } = options;
+  validateTrainConfig(config);
+  const engine = await initEngine({ backend: options.backend });
+  const size = { height: config.inputHeight, width: config.inputWidth };
+
+  const [train, val] = await Promise.all([listSamples(config.datasetRoot, 'train', LABELS), listSamples(config.datasetRoot, 'val', LABELS)]);
+  for (const message of [...train.warnings, ...val.warnings]) emit({ type: 'warning', message });
+  if (train.samples.length === 0) throw new Error(`${config.datasetRoot}: no usable training frames in the train split`);
+  if (val.samples.length === 0) throw new Error(`${config.datasetRoot}: no usable frames in the val split`);
+
+  const stats = await channelStats(options, train.samples);
+  const loss = config.loss.classWeighting === 'enet'
+    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, LABELS, NUM_CLASSES)) }
+    : config.loss;
+  const trainLoader = new BatchLoader({
+    samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
+    workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+  });
+  // Unshuffled and unaugmented: every epoch number serves the same batches, and asking for the current one keeps its prefetch.
+  const valLoader = new BatchLoader({
+    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+  });
+  const optimizer = new TrainingOptimizer(config.optimizer);
+  let model: tfl.LayersModel | undefined;
+  try {
+    const resumed = options.resume ? await resumeFrom(runDir) : undefined;
+    model = resumed?.model ?? buildModel({ ...config.model, inputHeight: size.height, inputWidth: size.width, numClasses: NUM_CLASSES });
+    if (resumed) {
+      // The saved slots (moments, momentum, step count) stand in for the zeros a fresh optimizer would start from.
+      await optimizer.inner.setWeights(resumed.optimizerWeights);
+      tf.dispose(resumed.optimizerWeights.map((w) => w.tensor));
+    }
+    let state = resumed?.state ?? FRESH_STATE;
+    emit({
+      type: 'started', engine: engine.backend, device: engine.device, engineDescription: engine.description,
+      trainSamples: train.samples.length, valSamples: val.samples.length, stepsPerEpoch: trainLoader.batchesPerEpoch, fromEpoch: state.epoch,
+    });
+
+    const sampleIds = sampleSubset(val.samples, config.sampleCount);
+    const stepsPerEpoch = trainLoader.batchesPerEpoch;
+    const totalSteps = stepsPerEpoch * config.epochs;
+    const schedule = stepSchedule(config, stepsPerEpoch);
+    const stepTimer = new StepTimer();
+    let reason: FinishedEvent['reason'] = null;
+
+    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+      const epochStarted = performance.now();
+      let lossSum = 0;
+      let frames = 0;
+      for await (const batch of trainLoader.epoch(epoch)) {
+        await control.whilePaused();
+        if (control.isCancelled()) break;
+        const lr = learningRateAt(schedule, config.optimizer.lr, state.globalStep, totalSteps);
+        optimizer.setLearningRate(lr);
+        const started = performance.now();
+        const stepLoss = trainStep(model, optimizer, batch, loss);
+        if (!Number.isFinite(stepLoss)) throw new Error(`training diverged: the loss is ${stepLoss} at epoch ${epoch}, step ${batch.index + 1} (try a lower learning rate)`);
+        stepTimer.add(performance.now() - started, batch.count);
+        lossSum += stepLoss * batch.count;
+        frames += batch.count;
+        state = { ...state, globalStep: state.globalStep + 1 };
+        emit({
+          type: 'step', epoch, step: batch.index + 1, stepsPerEpoch, globalStep: state.globalStep, totalSteps, loss: stepLoss, lr,
+          imagesPerSecond: stepTimer.imagesPerSecond(), etaSeconds: stepTimer.secondsPerStep() * (totalSteps - state.globalStep),
+        });
+      }
+      if (control.isCancelled()) {
+        reason = 'cancelled';
+        break;
+      }
+
+      const sampleDir = join(runDir, 'samples', `epoch-${String(epoch).padStart(4, '0')}`);
+      const samplePaths: Array<{ frameId: string; path: string }> = [];
+      const validation = await validate(model, valLoader.epoch(epoch), NUM_CLASSES, loss, async (frameId, prediction, height, width) => {
+        if (!sampleIds.has(frameId)) return;
+        const path = join(sampleDir, `${frameId.split('/').pop()!.replace(/_gt(Fine|Coarse)$/, '')}.png`);
+        await writeColorPrediction(path, prediction, height, width, LABELS.colorByTrainId);
+        samplePaths.push({ frameId, path });
+      });
+      const scores = computeSegmentationMetrics(validation.matrix);
+      const miou = scores.means.iou;
+      const seconds = (performance.now() - epochStarted) / 1000;
+      emit({
+        type: 'epoch', epoch,
+        metrics: {
+          trainLoss: frames > 0 ? lossSum / frames : 0, valLoss: validation.loss, miou, pixelAccuracy: scores.pixelAccuracy,
+          meanDice: scores.means.dice, imagesPerSecond: stepTimer.imagesPerSecond(), seconds,
+          extra: {
+            lr: optimizer.learningRate, meanSensitivity: scores.means.sensitivity, meanSpecificity: scores.means.specificity,
+            meanAccuracy: scores.means.accuracy, evaluatedClasses: scores.evaluatedClasses,
+          },
+        },
+        classes: scores.classes.map((c, classTrainId): ClassMetricsRecord => ({
+          classTrainId, iou: c.iou, dice: c.dice, accuracy: c.accuracy, sensitivity: c.sensitivity, specificity: c.specificity,
+        })),
+      });
+      for (const sample of samplePaths) emit({ type: 'sample', epoch, ...sample });
+
+      const isBest = miou !== null && (state.bestMiou === null || miou > state.bestMiou);
+      const monitor = config.earlyStopping
+        ? updateMonitor(config.earlyStopping, { best: state.bestMonitored, epochsWithoutImprovement: state.epochsWithoutImprovement }, { miou, valLoss: validation.loss })
+        : { best: null, epochsWithoutImprovement: 0, shouldStop: false };
+      state = {
+        ...state, epoch,
+        bestMiou: isBest ? miou : state.bestMiou, bestEpoch: isBest ? epoch : state.bestEpoch,
+        bestMonitored: monitor.best, epochsWithoutImprovement: monitor.epochsWithoutImprovement,
+      };
+      const path = await saveCheckpoint(runDir, model, optimizer.inner, state);
+      emit({ type: 'checkpoint', epoch, kinds: checkpointKinds(epoch, config.checkpointEvery, config.epochs, isBest), path });
+      await pruneCheckpoints(runDir, keptCheckpointEpochs(epoch, state.bestEpoch, config.checkpointEvery));
+      if (monitor.shouldStop) {
+        reason = 'early-stopping';
+        break;
+      }
+    }
+    const finished: FinishedEvent = {
+      type: 'finished', status: reason === 'cancelled' ? 'cancelled' : 'done', reason,
+      epochsDone: state.epoch, bestMiou: state.bestMiou, bestEpoch: state.bestEpoch,
+    };
+    emit(finished);
+    return finished;
+  } finally {
+    await Promise.all([trainLoader.close(), valLoader.close()]);
+    optimizer.dispose();
+    model?.dispose();
+  }
+}
+
+async function channelStats(options: TrainerOptions, samples: readonly TrainingSample[]): Promise<ChannelStats> {
+  const { config } = options;
+  if (config.normalization === 'imagenet') return IMAGENET_STATS;
+  const fingerprint = options.datasetFingerprint ?? await datasetFingerprint(await scanFrames(config.datasetRoot));
+  const { stats } = await datasetChannelStats(samples, { size: { height: config.inputHeight, width: config.inputWidth }, fingerprint, cacheDir: options.cacheDir });
+  return stats;
+}
+
+/** `count` val frames spread evenly over the list (so over its cities): the same every epoch and every resume. */
+function sampleSubset(samples: readonly TrainingSample[], count: number): Set<string> {
+  const chosen = new Set<string>();
+  const stride = samples.length / Math.min(count, samples.length);
+  for (let i = 0; i < Math.min(count, samples.length); i++) chosen.add(samples[Math.floor(i * stride)].id);
+  return chosen;
+}
+
+async function resumeFrom(runDir: string) {
+  const epochs = await checkpointEpochs(runDir);
+  if (epochs.length === 0) return undefined;
+  return loadCheckpoint(checkpointPath(runDir, epochs[epochs.length - 1]));
+}
+
+function stepSchedule(config: TrainConfig, stepsPerEpoch: number): ScheduleConfig {
+  const { warmupEpochs, stepEpochs, ...rest } = config.schedule;
+  return {
+    ...rest,
+    warmupSteps: Math.round((warmupEpochs ?? 0) * stepsPerEpoch),
+    stepSize: stepEpochs === undefined ? undefined : Math.max(1, Math.round(stepEpochs * stepsPerEpoch)),
+  };
+}

@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runCli, useTempDir } from './helpers';
+
+const SAMPLE = join(REPO, 'resources', 'sample-cityscapes');
+const tempDir = useTempDir('segstudio-train-');
+
+/** A small dataset in Cityscapes layout: a few frames of the sample, polygons + train-id PNG + photo. */
+function tinyDataset(root: string, frames: { train: number; val: number }): string {
+  const pick = (split: string, city: string, count: number) => {
+    for (let i = 0; i < count; i++) {
+      const stem = `${city}_${String(i).padStart(6, '0')}_000019`;
+      const gt = join(split, city);
+      mkdirSync(join(root, 'gtFine', gt), { recursive: true });
+      mkdirSync(join(root, 'leftImg8bit', gt), { recursive: true });
+      for (const suffix of ['gtFine_polygons.json', 'gtFine_labelTrainIds.png']) {
+        copyFileSync(join(SAMPLE, 'gtFine', gt, `${stem}_${suffix}`), join(root, 'gtFine', gt, `${stem}_${suffix}`));
+      }
+      copyFileSync(join(SAMPLE, 'leftImg8bit', gt, `${stem}_leftImg8bit.png`), join(root, 'leftImg8bit', gt, `${stem}_leftImg8bit.png`));
+    }
+  };
+  pick('train', 'northfield', frames.train);
+  pick('val', 'lakeside', frames.val);
+  return root;
+}
+
+const TINY = ['--arch', 'unet', '--preset', 'cpu-demo', '--width', '4', '--size', '128x64', '--batch', '2', '--lr', '0.003'];
+
+interface RunSummary { id: number; status: string; arch: string; epoch: number; epochs: number; metrics: { mIoU: number | null } | null }
+
+function listRuns(dataDir: string): RunSummary[] {
+  const result = runCli(['runs', '--json', '--data-dir', dataDir]);
+  expect(result.status, result.stderr).toBe(0);
+  return JSON.parse(result.stdout) as RunSummary[];
+}
+
+describe('segstudio train', () => {
+  it('trains a tiny run to completion, prints a final JSON line, and lists it in segstudio runs', () => {
+    const dataDir = join(tempDir(), 'data');
+    const dataset = tinyDataset(join(tempDir(), 'dataset'), { train: 4, val: 2 });
+    const result = runCli(['train', '--dataset', dataset, ...TINY, '--epochs', '2', '--data-dir', dataDir, '--json']);
+    expect(result.status, result.stderr).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    const summary = JSON.parse(lines[lines.length - 1]) as { runId: number; status: string; engine: string; metrics: { mIoU: number } };
+    expect(summary).toMatchObject({ status: 'done', engine: 'wasm', metrics: { mIoU: expect.any(Number) } });
+    expect(summary.metrics.mIoU).toBeGreaterThanOrEqual(0);
+
+    const [run] = listRuns(dataDir);
+    expect(run).toMatchObject({ id: summary.runId, status: 'done', arch: 'unet', epoch: 2, epochs: 2, metrics: { mIoU: summary.metrics.mIoU } });
+    expect(existsSync(join(dataDir, 'runs', String(summary.runId), 'checkpoints', 'epoch-0002', 'model.json'))).toBe(true);
+    expect(existsSync(join(dataDir, 'runs', String(summary.runId), 'samples', 'epoch-0002', 'lakeside_000000_000019.png'))).toBe(true);
+  }, 120_000);
+
+  it('refuses bad flags with one line and exit code 2', () => {
+    const dataset = tinyDataset(join(tempDir(), 'dataset'), { train: 1, val: 1 });
+    const cases: Array<[string[], RegExp]> = [
+      [['--dataset', dataset, '--arch', 'unett'], /^segstudio train: --arch: unknown value "unett" \(choose from unet, /],
+      [['--dataset', dataset, '--arch', 'unet', '--size', '128'], /^segstudio train: --size must be WIDTHxHEIGHT/],
+      [['--dataset', dataset, '--arch', 'unet', '--epochs', '0'], /^segstudio train: --epochs must be a positive integer/],
+      [['--dataset', join(dataset, 'missing'), '--arch', 'unet'], /^segstudio train: --dataset: .*missing: no such folder/],
+      [['--dataset', dataset, '--arch', 'unet', '--lerning-rate', '1'], /^segstudio train: Unknown option '--lerning-rate'/],
+      [['--resume', '7', '--epochs', '3'], /^segstudio train: --resume continues a run with its recorded settings; --epochs/],
+    ];
+    for (const [args, message] of cases) {
+      const result = runCli(['train', ...args, '--data-dir', join(tempDir(), 'data')]);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n'), args.join(' ')).toHaveLength(1);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('marks a run killed mid-training as interrupted, and --resume completes it', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const dataset = tinyDataset(join(tempDir(), 'dataset'), { train: 4, val: 1 });
+    const child = spawn(process.execPath, [join(REPO, 'bin/segstudio.mjs'), 'train', '--dataset', dataset, ...TINY, '--epochs', '3', '--data-dir', dataDir], { cwd: REPO });
+    await new Promise<void>((resolve, reject) => {
+      let stdout = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('epoch 1:')) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`training ended before it could be killed: ${stdout}`)));
+    });
+
+    // The training process notices its parent is gone between steps; until then the run is still running.
+    let runs = listRuns(dataDir);
+    for (let tries = 0; runs[0].status === 'running' && tries < 20; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      runs = listRuns(dataDir);
+    }
+    expect(runs[0].status).toBe('interrupted');
+
+    const resumed = runCli(['train', '--resume', String(runs[0].id), '--data-dir', dataDir, '--json']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const lines = resumed.stdout.trim().split('\n');
+    expect(JSON.parse(lines[lines.length - 1])).toMatchObject({ runId: runs[0].id, status: 'done', epoch: 3 });
+    expect(listRuns(dataDir)[0]).toMatchObject({ status: 'done', epoch: 3, epochs: 3 });
+  }, 120_000);
+});
