@@ -1,5 +1,6 @@
 import { add, channelsOf, convBnAct, scaleChannels, type Tensor } from './blocks';
 import type { BackboneFeatures, BackboneSpec } from './backbones';
+import { OutputStridePlanner } from './output-stride';
 
 /** torchvision's inverted residual settings: expansion t, channels c, repeats n, stride s. */
 const INVERTED_RESIDUALS: ReadonlyArray<{ t: number; c: number; n: number; s: number }> = [
@@ -23,25 +24,17 @@ export function mobilenetV2(x: Tensor, spec: BackboneSpec, name = 'backbone'): B
   let y = convBnAct(x, {
     name: `${name}.stem`, filters: scaleChannels(32, spec.multiplier), kernelSize: 3, stride: 2, activation: 'relu6',
   });
-  let currentStride = 2;
-  let dilation = 1;
+  const strides = new OutputStridePlanner(spec.outputStride, 2);
   let lowLevel = y;
   INVERTED_RESIDUALS.forEach(({ t, c, n, s }, stage) => {
-    let stride = s;
-    const previousDilation = dilation;
-    if (stride === 2 && currentStride === spec.outputStride) {
-      dilation *= 2;
-      stride = 1;
-    } else {
-      currentStride *= stride;
-    }
+    const { firstStride, firstDilation, dilation } = strides.stage(s);
     const outChannels = scaleChannels(c, spec.multiplier);
     for (let index = 0; index < n; index++) {
       y = invertedResidual(y, `${name}.stage${stage + 1}.${index}`, {
         expansion: t,
         outChannels,
-        stride: index === 0 ? stride : 1,
-        dilation: index === 0 ? previousDilation : dilation,
+        stride: index === 0 ? firstStride : 1,
+        dilation: index === 0 ? firstDilation : dilation,
       });
     }
     if (stage === LOW_LEVEL_STAGE) lowLevel = y;

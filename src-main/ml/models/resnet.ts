@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { BackboneFeatures, BackboneSpec } from './backbones';
+import { OutputStridePlanner } from './output-stride';
 import { activate, add, applyLayer, channelsOf, convBnAct, scaleChannels, type Tensor } from './blocks';
 
 type BlockKind = 'basic' | 'bottleneck';
@@ -25,24 +26,16 @@ export function resnet(x: Tensor, depth: 18 | 50, spec: BackboneSpec, name = 'ba
   y = applyLayer(tfl.layers.zeroPadding2d({ name: `${name}.maxpool.pad`, padding: [[1, 1], [1, 1]] }), y);
   y = applyLayer(tfl.layers.maxPooling2d({ name: `${name}.maxpool`, poolSize: 3, strides: 2, padding: 'valid' }), y);
 
-  let currentStride = 4;
-  let dilation = 1;
+  const strides = new OutputStridePlanner(spec.outputStride, 4);
   let lowLevel = y;
   blocks.forEach((count, stage) => {
-    let stride = stage === 0 ? 1 : 2;
-    const previousDilation = dilation;
-    if (stride === 2 && currentStride === spec.outputStride) {
-      dilation *= 2;
-      stride = 1;
-    } else {
-      currentStride *= stride;
-    }
+    const { firstStride, firstDilation, dilation } = strides.stage(stage === 0 ? 1 : 2);
     const planes = scaleChannels(64 * 2 ** stage, spec.multiplier);
     for (let index = 0; index < count; index++) {
       y = residualBlock(y, block, `${name}.layer${stage + 1}.${index}`, {
         planes,
-        stride: index === 0 ? stride : 1,
-        dilation: index === 0 ? previousDilation : dilation,
+        stride: index === 0 ? firstStride : 1,
+        dilation: index === 0 ? firstDilation : dilation,
       });
     }
     if (stage === 0) lowLevel = y;
