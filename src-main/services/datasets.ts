@@ -1,7 +1,7 @@
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { POLYGONS_SUFFIX, findPolygonFiles } from './polygon-files';
 
-const POLYGONS_SUFFIX = '_polygons.json';
 const GT_FOLDERS = new Set(['gtFine', 'gtCoarse']);
 const PHOTO_EXTENSIONS = ['.png', '.jpg', '.jpeg'];
 
@@ -26,21 +26,9 @@ export interface FrameEntry {
  */
 export async function scanFrames(root: string): Promise<FrameEntry[]> {
   const absoluteRoot = resolve(root);
-  const frames: FrameEntry[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (entry.name !== 'leftImg8bit') await walk(path);
-      } else if (entry.isFile() && entry.name.endsWith(POLYGONS_SUFFIX)) {
-        frames.push(describeFrame(absoluteRoot, path));
-      }
-    }
-  };
-  await walk(absoluteRoot);
-  return frames.sort((a, b) => a.id.localeCompare(b.id));
+  // Cityscapes' photo tree holds no annotations and thousands of files: not worth listing.
+  const files = await findPolygonFiles(absoluteRoot, new Set(['leftImg8bit']));
+  return files.map((path) => describeFrame(absoluteRoot, path)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
 export function describeFrame(root: string, jsonPath: string): FrameEntry {

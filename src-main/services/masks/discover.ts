@@ -1,8 +1,7 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { MaskType } from '../../../src-shared/raster';
-
-const POLYGONS_SUFFIX = '_polygons.json';
+import { POLYGONS_SUFFIX, findPolygonFiles } from '../polygon-files';
 
 export interface MaskJob {
   readonly jsonPath: string;
@@ -53,20 +52,4 @@ export async function discoverMaskJobs(inputs: readonly string[], types: readonl
     }
   }
   return { jobs, inputErrors };
-}
-
-/** All `*_polygons.json` under `root`, sorted, skipping hidden folders and node_modules. */
-export async function findPolygonFiles(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    const entries = await readdir(dir, { withFileTypes: true });
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && entry.name.endsWith(POLYGONS_SUFFIX)) found.push(path);
-    }
-  };
-  await walk(root);
-  return found.sort();
 }
