@@ -6,7 +6,7 @@ import { buildModel, trainableParamCount } from '../ml/models';
 import { ARCHS, type Arch } from '../ml/models/types';
 import { TrainingOptimizer } from '../ml/train/optimizers';
 import { trainStep, type StepBatch } from '../ml/train/training-step';
-import { parseChoice, parsePositiveInteger, parseSize } from './train';
+import { parseChoice, parsePositiveInteger, parseSize } from './flags';
 import { UsageError } from './usage-error';
 
 export const BENCH_USAGE = `segstudio bench train --arch A --width N --size WxH --batch N --steps N [--warmup N] [--backend B] [--json]

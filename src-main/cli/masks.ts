@@ -3,6 +3,7 @@ import { formatProblem } from '../../src-shared/annotation';
 import { MASK_TYPES, type MaskType } from '../../src-shared/raster';
 import { discoverMaskJobs } from '../services/masks/discover';
 import { generateMasks } from '../services/masks/generate';
+import { parsePositiveInteger } from './flags';
 import { labelSpecFromFlag } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
@@ -27,7 +28,7 @@ export async function runMasks(argv: string[]): Promise<number> {
   });
   if (positionals.length === 0) throw new UsageError('give at least one dataset folder or *_polygons.json file');
   const types = parseTypes(values.types);
-  const jobs = parseJobs(values.jobs);
+  const jobs = values.jobs === undefined ? undefined : parsePositiveInteger('--jobs', values.jobs);
   const spec = await labelSpecFromFlag(values.labels);
 
   const started = Date.now();
@@ -78,9 +79,3 @@ function parseTypes(value: string | undefined): MaskType[] {
   return [...new Set(types)] as MaskType[];
 }
 
-function parseJobs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a positive integer, got ${JSON.stringify(value)}`);
-  return jobs;
-}
