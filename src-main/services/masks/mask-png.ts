@@ -2,7 +2,7 @@ import { crc32, deflate, constants as zlibConstants, type ZlibOptions } from 'no
 import { promisify } from 'node:util';
 import type { Annotation } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
-import { instanceValues, type MaskType, type ObjectMap } from '../../../src-shared/raster';
+import { encodingValues, type MaskType, type ObjectMap } from '../../../src-shared/raster';
 
 const deflateAsync = promisify(deflate);
 
@@ -29,25 +29,17 @@ const DEFLATE_OPTIONS: Record<MaskType, ZlibOptions> = {
 
 /** The bytes each drawn object writes in one encoding (index 0 = background); 16-bit samples big-endian. */
 export function objectSamples(type: MaskType, map: ObjectMap, annotation: Annotation, labels: LabelIndex): Uint8Array {
-  const { bytesPerPixel } = FORMATS[type];
-  const out = new Uint8Array((map.drawn.length + 1) * bytesPerPixel);
-  const background = labels.background;
-  if (type === 'labelIds') {
-    out[0] = background.id;
-    map.drawn.forEach((object, k) => (out[k + 1] = object.label.id));
-  } else if (type === 'labelTrainIds') {
-    out[0] = labels.trainIdById[background.id];
-    map.drawn.forEach((object, k) => (out[k + 1] = labels.trainIdById[object.label.id]));
-  } else if (type === 'color') {
-    out.set([...background.color, 255], 0);
-    map.drawn.forEach((object, k) => out.set([...object.label.color, 255], (k + 1) * 4));
-  } else {
-    [background.id, ...instanceValues(map.drawn, annotation.objects)].forEach((value, k) => {
+  const values = encodingValues(type, map.drawn, annotation, labels);
+  if (type === 'color') return new Uint8Array(values.buffer);
+  if (type === 'instanceIds') {
+    const out = new Uint8Array(values.length * 2);
+    values.forEach((value, k) => {
       out[2 * k] = value >> 8;
       out[2 * k + 1] = value & 255;
     });
+    return out;
   }
-  return out;
+  return Uint8Array.from(values);
 }
 
 /**
