@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src-main/store/db';
+import { RunStore } from '../src-main/services/runs/run-store';
 import { REPO, runCli, useTempDir } from './helpers';
 
 const SAMPLE = join(REPO, 'resources', 'sample-cityscapes');
@@ -28,7 +30,10 @@ function tinyDataset(root: string, frames: { train: number; val: number }): stri
 
 const TINY = ['--arch', 'unet', '--preset', 'cpu-demo', '--width', '4', '--size', '128x64', '--batch', '2', '--lr', '0.003'];
 
-interface RunSummary { id: number; status: string; arch: string; epoch: number; epochs: number; metrics: { mIoU: number | null } | null }
+interface RunSummary {
+  id: number; status: string; arch: string; epoch: number; epochs: number; metrics: { mIoU: number | null } | null;
+  bestMiou: number | null; bestEpoch: number | null; bestClassIou: Record<string, number> | null;
+}
 
 function listRuns(dataDir: string): RunSummary[] {
   const result = runCli(['runs', '--json', '--data-dir', dataDir]);
@@ -49,6 +54,11 @@ describe('segstudio train', () => {
 
     const [run] = listRuns(dataDir);
     expect(run).toMatchObject({ id: summary.runId, status: 'done', arch: 'unet', epoch: 2, epochs: 2, metrics: { mIoU: summary.metrics.mIoU } });
+    // The mean comes from the evaluated classes' IoU at the best epoch, listed by name.
+    const classIou = Object.values(run.bestClassIou!);
+    expect(Object.keys(run.bestClassIou!)).toContain('road');
+    expect(run.bestEpoch).toBeGreaterThanOrEqual(1);
+    expect(classIou.reduce((sum, iou) => sum + iou, 0) / classIou.length).toBeCloseTo(run.bestMiou!, 6);
     expect(existsSync(join(dataDir, 'runs', String(summary.runId), 'checkpoints', 'epoch-0002', 'model.json'))).toBe(true);
     expect(existsSync(join(dataDir, 'runs', String(summary.runId), 'samples', 'epoch-0002', 'lakeside_000000_000019.png'))).toBe(true);
   }, 120_000);
@@ -59,6 +69,7 @@ describe('segstudio train', () => {
       [['--dataset', dataset, '--arch', 'unett'], /^segstudio train: --arch: unknown value "unett" \(choose from unet, /],
       [['--dataset', dataset, '--arch', 'unet', '--size', '128'], /^segstudio train: --size must be WIDTHxHEIGHT/],
       [['--dataset', dataset, '--arch', 'unet', '--epochs', '0'], /^segstudio train: --epochs must be a positive integer/],
+      [['--dataset', dataset, '--arch', 'unet', '--seed', '1.5'], /^segstudio train: --seed must be a positive integer/],
       [['--dataset', join(dataset, 'missing'), '--arch', 'unet'], /^segstudio train: --dataset: .*missing: no such folder/],
       [['--dataset', dataset, '--arch', 'unet', '--lerning-rate', '1'], /^segstudio train: Unknown option '--lerning-rate'/],
       [['--resume', '7', '--epochs', '3'], /^segstudio train: --resume continues a run with its recorded settings; --epochs/],
@@ -70,6 +81,30 @@ describe('segstudio train', () => {
       expect(result.stderr).toMatch(message);
     }
   });
+
+  it('records a run as running from the moment its process exists, so a CLI killed before training starts leaves it interrupted', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const dataset = tinyDataset(join(tempDir(), 'dataset'), { train: 2, val: 1 });
+    const store = new RunStore(openDatabase(dataDir));
+    const cli = spawn(process.execPath, [join(REPO, 'bin/segstudio.mjs'), 'train', '--dataset', dataset, ...TINY, '--epochs', '1', '--data-dir', dataDir], { cwd: REPO, stdio: 'ignore' });
+    const exited = new Promise((resolve) => cli.on('exit', resolve));
+    // Caught between the spawn and the training process's first report: running, with a pid and no engine yet.
+    let seen: ReturnType<RunStore['getRun']>;
+    for (let tries = 0; tries < 3000 && seen?.status !== 'running'; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      seen = store.getRun(1);
+    }
+    cli.kill('SIGKILL');
+    await exited;
+    expect(seen).toMatchObject({ status: 'running', pid: expect.any(Number), engine: null });
+
+    let runs = listRuns(dataDir);
+    for (let tries = 0; runs[0].status === 'running' && tries < 40; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      runs = listRuns(dataDir);
+    }
+    expect(runs[0]).toMatchObject({ status: 'interrupted' });
+  }, 120_000);
 
   it('marks a run killed mid-training as interrupted, and --resume completes it', async () => {
     const dataDir = join(tempDir(), 'data');

@@ -1,14 +1,22 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { TrainingCommand, TrainingProcessMessage } from './protocol';
 
 /** A training process, however it was started (Node child process here; Electron's utilityProcess in the app). */
 export interface TrainingProcess {
+  /** Undefined until the process has spawned (Electron's utility process learns it asynchronously). */
   readonly pid: number | undefined;
   send(command: TrainingCommand): void;
+  /** The process exists, with this pid; comes before any message. */
+  on(event: 'spawn', listener: (pid: number) => void): void;
   on(event: 'message', listener: (message: TrainingProcessMessage) => void): void;
-  /** The process ended: its exit code, or null when a signal killed it. */
-  on(event: 'exit', listener: (code: number | null) => void): void;
+  /**
+   * The process ended, or never started: its exit code, or null when a signal (or our kill) ended it,
+   * and why, when the adapter knows more than the code. Comes once.
+   */
+  on(event: 'exit', listener: (code: number | null, reason?: string) => void): void;
+  /** Ends the process at once. */
   kill(): void;
 }
 
@@ -23,7 +31,24 @@ export function spawnTrainingProcess(options: { env?: NodeJS.ProcessEnv } = {}):
   return childProcessAdapter(child);
 }
 
-function childProcessAdapter(child: ChildProcess): TrainingProcess {
+/** A Node child process as a TrainingProcess; exported for tests, which drive it with a scripted child. */
+export function childProcessAdapter(child: ChildProcess): TrainingProcess {
+  const ended = new EventEmitter();
+  let hasSpawned = false;
+  let hasEnded = false;
+  const end = (code: number | null, reason?: string) => {
+    if (hasEnded) return;
+    hasEnded = true;
+    ended.emit('exit', code, reason);
+  };
+  child.on('spawn', () => {
+    hasSpawned = true;
+  });
+  child.on('exit', (code) => end(code));
+  // Without a listener an 'error' would crash this process; after the spawn, 'exit' tells how the process ended.
+  child.on('error', (error) => {
+    if (!hasSpawned) end(1, `the training process could not start: ${error.message}`);
+  });
   return {
     get pid() {
       return child.pid;
@@ -31,9 +56,10 @@ function childProcessAdapter(child: ChildProcess): TrainingProcess {
     send(command) {
       if (child.connected) child.send(command);
     },
-    on(event: 'message' | 'exit', listener: (value: never) => void) {
-      if (event === 'message') child.on('message', listener as (message: TrainingProcessMessage) => void);
-      else child.on('exit', (code: number | null) => (listener as (code: number | null) => void)(code));
+    on(event: 'spawn' | 'message' | 'exit', listener: (...values: never[]) => void) {
+      if (event === 'spawn') child.on('spawn', () => (listener as (pid: number) => void)(child.pid!));
+      else if (event === 'message') child.on('message', listener as (message: TrainingProcessMessage) => void);
+      else ended.on('exit', listener as (code: number | null, reason?: string) => void);
     },
     kill() {
       child.kill('SIGKILL');

@@ -44,5 +44,6 @@ async function train(command: StartTrainingCommand): Promise<void> {
     void send({ type: 'failed', error: error instanceof Error ? error.message : String(error) });
   }
   await pending;
+  await parent.flushed();
   process.exit(exitCode);
 }

@@ -14,6 +14,8 @@ export interface AtrousConv2DArgs extends LayerArgs {
   depthwise?: boolean;
   useBias?: boolean;
   activation?: 'linear' | 'relu' | 'relu6';
+  /** The kernel initializer's seed (this layer's, see layerSeed); unseeded unless given. */
+  kernelSeed?: number;
 }
 
 /**
@@ -22,7 +24,8 @@ export interface AtrousConv2DArgs extends LayerArgs {
  */
 export class AtrousConv2D extends tfl.layers.Layer {
   static className = 'AtrousConv2D';
-  private readonly options: Required<Omit<AtrousConv2DArgs, keyof LayerArgs>>;
+  private readonly options: Required<Omit<AtrousConv2DArgs, keyof LayerArgs | 'kernelSeed'>>;
+  private readonly kernelSeed?: number;
   private kernel?: tfl.LayerVariable;
   private bias?: tfl.LayerVariable;
 
@@ -30,13 +33,14 @@ export class AtrousConv2D extends tfl.layers.Layer {
     super(args);
     const { kernelSize, filters, rate, padding, depthwise = false, useBias = true, activation = 'linear' } = args;
     this.options = { kernelSize, filters, rate, padding, depthwise, useBias, activation };
+    this.kernelSeed = args.kernelSeed;
   }
 
   override build(inputShape: tfl.Shape | tfl.Shape[]): void {
     const channels = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape)[3] as number;
     const { kernelSize, filters, depthwise, useBias } = this.options;
     const shape = [kernelSize, kernelSize, channels, depthwise ? 1 : filters];
-    this.kernel = this.addWeight('kernel', shape, 'float32', convKernelInitializer());
+    this.kernel = this.addWeight('kernel', shape, 'float32', convKernelInitializer(this.kernelSeed));
     if (useBias) this.bias = this.addWeight('bias', [depthwise ? channels : filters], 'float32', tfl.initializers.zeros());
     this.built = true;
   }
@@ -64,7 +68,7 @@ export class AtrousConv2D extends tfl.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), ...this.options };
+    return { ...super.getConfig(), ...this.options, ...(this.kernelSeed === undefined ? {} : { kernelSeed: this.kernelSeed }) };
   }
 }
 tf.serialization.registerClass(AtrousConv2D);

@@ -8,6 +8,8 @@ export interface BackboneSpec {
   multiplier: number;
   /** Input size over the deepest features' size: later strides become dilations. */
   outputStride: 8 | 16;
+  /** The model's seed (see ConvSpec). */
+  seed?: number;
 }
 
 export interface BackboneFeatures {

@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { AtrousConv2D } from './atrous-conv-layer';
-import { convKernelInitializer } from './initializers';
+import { convKernelInitializer, layerSeed } from './initializers';
 
 export type Tensor = tfl.SymbolicTensor;
 export type Activation = 'linear' | 'relu' | 'relu6';
@@ -33,6 +33,8 @@ export interface ConvSpec {
   activation?: Activation;
   /** One filter per input channel (`filters` is then ignored). */
   depthwise?: boolean;
+  /** The model's seed: the kernel's init draws from a seed derived from it and `name`; unseeded unless given. */
+  seed?: number;
 }
 
 /**
@@ -42,10 +44,11 @@ export interface ConvSpec {
 export function conv2d(x: Tensor, spec: ConvSpec): Tensor {
   const { name, filters, kernelSize, stride = 1, dilation = 1, useBias = true, activation = 'linear', depthwise = false } = spec;
   const padding = spec.padding ?? (dilation * (kernelSize - 1)) / 2;
+  const kernelSeed = layerSeed(spec.seed, name);
   if (dilation > 1) {
     if (stride !== 1) throw new Error(`${name}: a dilated convolution must have stride 1`);
     return applyLayer(
-      new AtrousConv2D({ name, kernelSize, filters, rate: dilation, padding, depthwise, useBias, activation }),
+      new AtrousConv2D({ name, kernelSize, filters, rate: dilation, padding, depthwise, useBias, activation, kernelSeed }),
       x,
     );
   }
@@ -55,8 +58,8 @@ export function conv2d(x: Tensor, spec: ConvSpec): Tensor {
     : applyLayer(tfl.layers.zeroPadding2d({ name: `${name}.pad`, padding: [[padding, padding], [padding, padding]] }), x);
   const common = { name, kernelSize, strides: stride, padding: keepsSize ? 'same' : 'valid', useBias, activation } as const;
   const layer = depthwise
-    ? tfl.layers.depthwiseConv2d({ ...common, depthMultiplier: 1, depthwiseInitializer: convKernelInitializer() })
-    : tfl.layers.conv2d({ ...common, filters, kernelInitializer: convKernelInitializer() });
+    ? tfl.layers.depthwiseConv2d({ ...common, depthMultiplier: 1, depthwiseInitializer: convKernelInitializer(kernelSeed) })
+    : tfl.layers.conv2d({ ...common, filters, kernelInitializer: convKernelInitializer(kernelSeed) });
   return applyLayer(layer, input);
 }
 
@@ -75,11 +78,20 @@ export function convBnAct(x: Tensor, spec: ConvSpec & { activation: Activation }
   return activate(batchNorm(y, `${name}.bn`), activation, `${name}.act`);
 }
 
+export interface UnetBlockOptions {
+  dilation?: number;
+  /** As ConvSpec's: by default what keeps the size. */
+  padding?: number;
+  /** The model's seed (see ConvSpec). */
+  seed?: number;
+}
+
 /** The U-Net block of seed 001: [Conv3×3 (bias) → ReLU → BatchNorm] × 2. */
-export function unetBlock(x: Tensor, name: string, filters: number, dilation = 1, padding?: number): Tensor {
+export function unetBlock(x: Tensor, name: string, filters: number, options: UnetBlockOptions = {}): Tensor {
+  const { dilation = 1, padding, seed } = options;
   let y = x;
   for (const index of [1, 2]) {
-    y = conv2d(y, { name: `${name}.conv${index}`, filters, kernelSize: 3, dilation, padding, activation: 'relu' });
+    y = conv2d(y, { name: `${name}.conv${index}`, filters, kernelSize: 3, dilation, padding, activation: 'relu', seed });
     y = batchNorm(y, `${name}.bn${index}`);
   }
   return y;
@@ -116,15 +128,17 @@ export function dropout(x: Tensor, rate: number, name: string): Tensor {
   return rate > 0 ? applyLayer(tfl.layers.dropout({ name, rate }), x) : x;
 }
 
-/** 1×1 conv with bias to per-pixel class logits. */
-export function logitsHead(x: Tensor, numClasses: number, name = 'head'): Tensor {
-  return conv2d(x, { name, filters: numClasses, kernelSize: 1 });
+/** 1×1 conv with bias to per-pixel class logits; `seed` is the model's (see ConvSpec). */
+export function logitsHead(x: Tensor, numClasses: number, seed: number | undefined, name = 'head'): Tensor {
+  return conv2d(x, { name, filters: numClasses, kernelSize: 1, seed });
 }
 
 export interface AsppSpec {
   channels: number;
   rates: readonly number[];
   dropout: number;
+  /** The model's seed (see ConvSpec). */
+  seed?: number;
 }
 
 /**
@@ -132,22 +146,22 @@ export interface AsppSpec {
  * rate and an image-pooling branch, concatenated and projected by a 1×1 conv.
  */
 export function aspp(x: Tensor, spec: AsppSpec, name = 'aspp'): Tensor {
-  const { channels, rates } = spec;
-  const branches = [convBnAct(x, { name: `${name}.0`, filters: channels, kernelSize: 1, activation: 'relu' })];
+  const { channels, rates, seed } = spec;
+  const branches = [convBnAct(x, { name: `${name}.0`, filters: channels, kernelSize: 1, activation: 'relu', seed })];
   rates.forEach((rate, i) => {
-    branches.push(convBnAct(x, { name: `${name}.${i + 1}`, filters: channels, kernelSize: 3, dilation: rate, activation: 'relu' }));
+    branches.push(convBnAct(x, { name: `${name}.${i + 1}`, filters: channels, kernelSize: 3, dilation: rate, activation: 'relu', seed }));
   });
-  branches.push(imagePooling(x, channels, `${name}.${rates.length + 1}`));
+  branches.push(imagePooling(x, channels, `${name}.${rates.length + 1}`, seed));
   const merged = concat(branches, `${name}.concat`);
-  const projected = convBnAct(merged, { name: `${name}.project`, filters: channels, kernelSize: 1, activation: 'relu' });
+  const projected = convBnAct(merged, { name: `${name}.project`, filters: channels, kernelSize: 1, activation: 'relu', seed });
   return dropout(projected, spec.dropout, `${name}.dropout`);
 }
 
-function imagePooling(x: Tensor, channels: number, name: string): Tensor {
+function imagePooling(x: Tensor, channels: number, name: string, seed: number | undefined): Tensor {
   const [, height, width] = x.shape as number[];
   const pooled = applyLayer(tfl.layers.globalAveragePooling2d({ name: `${name}.pool` }), x);
   const asImage = applyLayer(tfl.layers.reshape({ name: `${name}.reshape`, targetShape: [1, 1, channelsOf(x)] }), pooled);
-  const projected = convBnAct(asImage, { name, filters: channels, kernelSize: 1, activation: 'relu' });
+  const projected = convBnAct(asImage, { name, filters: channels, kernelSize: 1, activation: 'relu', seed });
   // Bilinear resizing of a 1×1 map is a broadcast; nearest does it with an exact gradient.
   return applyLayer(tfl.layers.upSampling2d({ name: `${name}.broadcast`, size: [height, width] }), projected);
 }
@@ -159,6 +173,8 @@ export interface TransposedConvSpec {
   stride: number;
   /** Cropped from every side, as PyTorch's ConvTranspose2d `padding`. */
   padding?: number;
+  /** The model's seed (see ConvSpec). */
+  seed?: number;
 }
 
 /**
@@ -168,7 +184,7 @@ export interface TransposedConvSpec {
 export function transposedConv(x: Tensor, spec: TransposedConvSpec): Tensor {
   const { name, filters, kernelSize, stride, padding = 0 } = spec;
   const layer = tfl.layers.conv2dTranspose({
-    name, filters, kernelSize, strides: stride, padding: 'valid', kernelInitializer: convKernelInitializer(),
+    name, filters, kernelSize, strides: stride, padding: 'valid', kernelInitializer: convKernelInitializer(layerSeed(spec.seed, name)),
   });
   const y = applyLayer(layer, x);
   if (padding === 0) return y;

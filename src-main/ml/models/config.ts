@@ -22,6 +22,7 @@ export function resolveModelConfig(config: ModelConfig, arch: Arch): ResolvedMod
   requirePositiveInteger(arch, 'inChannels', inChannels);
   const width = config.width ?? REFERENCE_WIDTH;
   requirePositiveInteger(arch, 'width', width);
+  if (config.seed !== undefined && !Number.isSafeInteger(config.seed)) throw new Error(`${arch}: seed must be an integer, got ${config.seed}`);
   const resolved: ResolvedModelConfig = {
     arch,
     inputHeight: config.inputHeight,
@@ -30,6 +31,7 @@ export function resolveModelConfig(config: ModelConfig, arch: Arch): ResolvedMod
     numClasses: config.numClasses,
     width,
     dropout: config.dropout ?? (arch === 'deeplabv3plus' ? 0.1 : 0),
+    ...(config.seed === undefined ? {} : { seed: config.seed }),
   };
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) {
     throw new Error(`${arch}: dropout must be in [0, 1), got ${config.dropout}`);

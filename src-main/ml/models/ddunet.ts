@@ -25,18 +25,21 @@ export function buildDdunet(config: ModelConfig): tfl.LayersModel {
   const [w1, w2, w3, w4] = [1, 2, 4, 8].map((factor) => c.width * factor);
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const enc1 = unetBlock(image, 'enc1', w1);
-  const enc2 = unetBlock(maxPool2x2(enc1, 'enc2.pool'), 'enc2', w2);
-  const enc3 = unetBlock(maxPool2x2(enc2, 'enc3.pool'), 'enc3', w3, DILATION, DILATED_PADDING);
-  const enc4 = unetBlock(maxPool2x2(enc3, 'enc4.pool'), 'enc4', w4, DILATION, DILATED_PADDING);
+  const { seed } = c;
+  const dilated = { dilation: DILATION, padding: DILATED_PADDING, seed };
 
-  const up3 = transposedConv(enc4, { name: 'dec3.up', filters: w4, kernelSize: 3, stride: 3, padding: 2 });
-  const dec3 = unetBlock(concat([enc3, up3], 'dec3.concat'), 'dec3', w3, DILATION, DILATED_PADDING);
-  const up2 = transposedConv(dec3, { name: 'dec2.up', filters: w3, kernelSize: 3, stride: 3, padding: 8 });
-  const dec2 = unetBlock(concat([enc2, up2], 'dec2.concat'), 'dec2', w2);
-  const up1 = transposedConv(dec2, { name: 'dec1.up', filters: w2, kernelSize: 2, stride: 2 });
-  const dec1 = unetBlock(concat([enc1, up1], 'dec1.concat'), 'dec1', w1);
+  const enc1 = unetBlock(image, 'enc1', w1, { seed });
+  const enc2 = unetBlock(maxPool2x2(enc1, 'enc2.pool'), 'enc2', w2, { seed });
+  const enc3 = unetBlock(maxPool2x2(enc2, 'enc3.pool'), 'enc3', w3, dilated);
+  const enc4 = unetBlock(maxPool2x2(enc3, 'enc4.pool'), 'enc4', w4, dilated);
 
-  const logits = logitsHead(dropout(dec1, c.dropout, 'head.dropout'), c.numClasses);
+  const up3 = transposedConv(enc4, { name: 'dec3.up', filters: w4, kernelSize: 3, stride: 3, padding: 2, seed });
+  const dec3 = unetBlock(concat([enc3, up3], 'dec3.concat'), 'dec3', w3, dilated);
+  const up2 = transposedConv(dec3, { name: 'dec2.up', filters: w3, kernelSize: 3, stride: 3, padding: 8, seed });
+  const dec2 = unetBlock(concat([enc2, up2], 'dec2.concat'), 'dec2', w2, { seed });
+  const up1 = transposedConv(dec2, { name: 'dec1.up', filters: w2, kernelSize: 2, stride: 2, seed });
+  const dec1 = unetBlock(concat([enc1, up1], 'dec1.concat'), 'dec1', w1, { seed });
+
+  const logits = logitsHead(dropout(dec1, c.dropout, 'head.dropout'), c.numClasses, seed);
   return tfl.model({ name: 'ddunet', inputs: image, outputs: logits });
 }

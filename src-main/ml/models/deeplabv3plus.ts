@@ -19,31 +19,31 @@ const DECODER_STRIDE = 4;
  */
 export function buildDeeplabv3plus(config: ModelConfig): tfl.LayersModel {
   const c = resolveModelConfig(config, 'deeplabv3plus');
-  const { outputStride } = c;
+  const { outputStride, seed } = c;
   requireInputMultipleOf(c, outputStride, `output stride ${outputStride}`);
   const multiplier = c.width / REFERENCE_WIDTH;
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const { lowLevel, highLevel } = backboneFeatures(image, c.backbone, { multiplier, outputStride });
+  const { lowLevel, highLevel } = backboneFeatures(image, c.backbone, { multiplier, outputStride, seed });
   const context = aspp(highLevel, {
-    channels: scaleChannels(ASPP_CHANNELS, multiplier), rates: ASPP_RATES[outputStride], dropout: c.dropout,
+    channels: scaleChannels(ASPP_CHANNELS, multiplier), rates: ASPP_RATES[outputStride], dropout: c.dropout, seed,
   });
   const upsampledContext = applyLayer(
     new BilinearUpsample({ name: 'decoder.upsample', factor: [outputStride / DECODER_STRIDE, outputStride / DECODER_STRIDE] }),
     context,
   );
   const details = convBnAct(lowLevel, {
-    name: 'decoder.low_level', filters: scaleChannels(LOW_LEVEL_CHANNELS, multiplier), kernelSize: 1, activation: 'relu',
+    name: 'decoder.low_level', filters: scaleChannels(LOW_LEVEL_CHANNELS, multiplier), kernelSize: 1, activation: 'relu', seed,
   });
   let x = concat([upsampledContext, details], 'decoder.concat');
   for (let index = 1; index <= c.decoderConvs; index++) {
     x = convBnAct(x, {
-      name: `decoder.conv${index}`, filters: scaleChannels(DECODER_CHANNELS, multiplier), kernelSize: 3, activation: 'relu',
+      name: `decoder.conv${index}`, filters: scaleChannels(DECODER_CHANNELS, multiplier), kernelSize: 3, activation: 'relu', seed,
     });
   }
   const logits = applyLayer(
     new BilinearUpsample({ name: 'head.upsample', factor: [DECODER_STRIDE, DECODER_STRIDE] }),
-    logitsHead(x, c.numClasses),
+    logitsHead(x, c.numClasses, seed),
   );
   return tfl.model({ name: 'deeplabv3plus', inputs: image, outputs: logits });
 }

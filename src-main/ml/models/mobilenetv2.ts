@@ -22,7 +22,7 @@ const LOW_LEVEL_STAGE = 1;
  */
 export function mobilenetV2(x: Tensor, spec: BackboneSpec, name = 'backbone'): BackboneFeatures {
   let y = convBnAct(x, {
-    name: `${name}.stem`, filters: scaleChannels(32, spec.multiplier), kernelSize: 3, stride: 2, activation: 'relu6',
+    name: `${name}.stem`, filters: scaleChannels(32, spec.multiplier), kernelSize: 3, stride: 2, activation: 'relu6', seed: spec.seed,
   });
   const strides = new OutputStridePlanner(spec.outputStride, 2);
   let lowLevel = y;
@@ -35,6 +35,7 @@ export function mobilenetV2(x: Tensor, spec: BackboneSpec, name = 'backbone'): B
         outChannels,
         stride: index === 0 ? firstStride : 1,
         dilation: index === 0 ? firstDilation : dilation,
+        seed: spec.seed,
       });
     }
     if (stage === LOW_LEVEL_STAGE) lowLevel = y;
@@ -47,17 +48,19 @@ interface InvertedResidualSpec {
   outChannels: number;
   stride: number;
   dilation: number;
+  /** The model's seed (see ConvSpec). */
+  seed: number | undefined;
 }
 
 function invertedResidual(x: Tensor, name: string, spec: InvertedResidualSpec): Tensor {
-  const { expansion, outChannels, stride, dilation } = spec;
+  const { expansion, outChannels, stride, dilation, seed } = spec;
   const hidden = Math.round(channelsOf(x) * expansion);
   let y = expansion === 1
     ? x
-    : convBnAct(x, { name: `${name}.expand`, filters: hidden, kernelSize: 1, activation: 'relu6' });
+    : convBnAct(x, { name: `${name}.expand`, filters: hidden, kernelSize: 1, activation: 'relu6', seed });
   y = convBnAct(y, {
-    name: `${name}.depthwise`, filters: hidden, kernelSize: 3, stride, dilation, depthwise: true, activation: 'relu6',
+    name: `${name}.depthwise`, filters: hidden, kernelSize: 3, stride, dilation, depthwise: true, activation: 'relu6', seed,
   });
-  y = convBnAct(y, { name: `${name}.project`, filters: outChannels, kernelSize: 1, activation: 'linear' });
+  y = convBnAct(y, { name: `${name}.project`, filters: outChannels, kernelSize: 1, activation: 'linear', seed });
   return stride === 1 && channelsOf(x) === outChannels ? add([x, y], `${name}.add`) : y;
 }

@@ -20,7 +20,7 @@ const EXPANSION: Record<BlockKind, number> = { basic: 1, bottleneck: 4 };
 export function resnet(x: Tensor, depth: 18 | 50, spec: BackboneSpec, name = 'backbone'): BackboneFeatures {
   const { block, blocks } = RESNETS[depth];
   let y = convBnAct(x, {
-    name: `${name}.stem`, filters: scaleChannels(64, spec.multiplier), kernelSize: 7, stride: 2, padding: 3, activation: 'relu',
+    name: `${name}.stem`, filters: scaleChannels(64, spec.multiplier), kernelSize: 7, stride: 2, padding: 3, activation: 'relu', seed: spec.seed,
   });
   // Zeros pad like PyTorch's -inf here: they follow a ReLU, so no window's maximum changes.
   y = applyLayer(tfl.layers.zeroPadding2d({ name: `${name}.maxpool.pad`, padding: [[1, 1], [1, 1]] }), y);
@@ -36,6 +36,7 @@ export function resnet(x: Tensor, depth: 18 | 50, spec: BackboneSpec, name = 'ba
         planes,
         stride: index === 0 ? firstStride : 1,
         dilation: index === 0 ? firstDilation : dilation,
+        seed: spec.seed,
       });
     }
     if (stage === 0) lowLevel = y;
@@ -47,21 +48,23 @@ interface BlockSpec {
   planes: number;
   stride: number;
   dilation: number;
+  /** The model's seed (see ConvSpec). */
+  seed: number | undefined;
 }
 
-function residualBlock(x: Tensor, kind: BlockKind, name: string, { planes, stride, dilation }: BlockSpec): Tensor {
+function residualBlock(x: Tensor, kind: BlockKind, name: string, { planes, stride, dilation, seed }: BlockSpec): Tensor {
   const outChannels = planes * EXPANSION[kind];
   let y: Tensor;
   if (kind === 'bottleneck') {
-    y = convBnAct(x, { name: `${name}.conv1`, filters: planes, kernelSize: 1, activation: 'relu' });
-    y = convBnAct(y, { name: `${name}.conv2`, filters: planes, kernelSize: 3, stride, dilation, activation: 'relu' });
-    y = convBnAct(y, { name: `${name}.conv3`, filters: outChannels, kernelSize: 1, activation: 'linear' });
+    y = convBnAct(x, { name: `${name}.conv1`, filters: planes, kernelSize: 1, activation: 'relu', seed });
+    y = convBnAct(y, { name: `${name}.conv2`, filters: planes, kernelSize: 3, stride, dilation, activation: 'relu', seed });
+    y = convBnAct(y, { name: `${name}.conv3`, filters: outChannels, kernelSize: 1, activation: 'linear', seed });
   } else {
-    y = convBnAct(x, { name: `${name}.conv1`, filters: planes, kernelSize: 3, stride, dilation, activation: 'relu' });
-    y = convBnAct(y, { name: `${name}.conv2`, filters: planes, kernelSize: 3, dilation, activation: 'linear' });
+    y = convBnAct(x, { name: `${name}.conv1`, filters: planes, kernelSize: 3, stride, dilation, activation: 'relu', seed });
+    y = convBnAct(y, { name: `${name}.conv2`, filters: planes, kernelSize: 3, dilation, activation: 'linear', seed });
   }
   const shortcut = stride !== 1 || channelsOf(x) !== outChannels
-    ? convBnAct(x, { name: `${name}.downsample`, filters: outChannels, kernelSize: 1, stride, activation: 'linear' })
+    ? convBnAct(x, { name: `${name}.downsample`, filters: outChannels, kernelSize: 1, stride, activation: 'linear', seed })
     : x;
   return activate(add([y, shortcut], `${name}.add`), 'relu', `${name}.relu`);
 }

@@ -27,10 +27,13 @@ export interface ModelConfig {
   outputStride?: 16 | 8;
   /** DeepLabv3+: dropout after the ASPP projection (0.1 unless given); the U-Nets: dropout before the 1×1 head (0, none, unless given). */
   dropout?: number;
+  /** Makes the initial weights reproducible: each layer's kernel is drawn from a seed derived from this one. Unseeded unless given. */
+  seed?: number;
 }
 
 /** A ModelConfig with every default filled in, as a run records it. */
-export interface ResolvedModelConfig extends Required<Omit<ModelConfig, 'backbone' | 'decoderConvs' | 'outputStride'>> {
+export interface ResolvedModelConfig extends Required<Omit<ModelConfig, 'backbone' | 'decoderConvs' | 'outputStride' | 'seed'>> {
+  seed?: number;
   backbone?: Backbone;
   decoderConvs?: 1 | 2;
   outputStride?: 16 | 8;

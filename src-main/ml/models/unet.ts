@@ -16,12 +16,12 @@ export function buildUnet(config: ModelConfig): tfl.LayersModel {
   const widths = Array.from({ length: LEVELS }, (_, level) => c.width * 2 ** level);
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const skips = unetEncoder(image, widths, unetBlock);
+  const skips = unetEncoder(image, widths, (x, name, width) => unetBlock(x, name, width, { seed: c.seed }));
   let x = skips[skips.length - 1];
   for (let level = LEVELS - 2; level >= 0; level--) {
     const upsampled = applyLayer(new BilinearUpsample({ name: `dec${level + 1}.upsample`, factor: [2, 2] }), x);
-    x = unetBlock(concat([skips[level], upsampled], `dec${level + 1}.concat`), `dec${level + 1}`, widths[level]);
+    x = unetBlock(concat([skips[level], upsampled], `dec${level + 1}.concat`), `dec${level + 1}`, widths[level], { seed: c.seed });
   }
-  const logits = logitsHead(dropout(x, c.dropout, 'head.dropout'), c.numClasses);
+  const logits = logitsHead(dropout(x, c.dropout, 'head.dropout'), c.numClasses, c.seed);
   return tfl.model({ name: 'unet', inputs: image, outputs: logits });
 }

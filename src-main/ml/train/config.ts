@@ -4,7 +4,8 @@ import { LOSS_NAMES, type LossConfig } from './losses';
 import { OPTIMIZER_NAMES, type OptimizerConfig } from './optimizers';
 import { SCHEDULE_NAMES, type ScheduleConfig } from './schedules';
 
-export type ModelSettings = Omit<ModelConfig, 'inputHeight' | 'inputWidth' | 'numClasses' | 'inChannels'>;
+/** The run's `seed` seeds the model too, so the model settings have none of their own. */
+export type ModelSettings = Omit<ModelConfig, 'inputHeight' | 'inputWidth' | 'numClasses' | 'inChannels' | 'seed'>;
 
 export interface EarlyStoppingConfig {
   /** Stop after this many validated epochs without improvement. */
@@ -34,6 +35,7 @@ export interface TrainConfig {
   readonly earlyStopping?: EarlyStoppingConfig;
   /** How many val frames (a fixed subset spread over the split) get their predictions saved as colour PNGs each epoch. */
   readonly sampleCount: number;
+  /** Seeds the initial weights, the shuffle and every augmentation draw. */
   readonly seed: number;
   /** Data-loading threads; 0 loads in the training thread. */
   readonly loaderWorkers: number;
@@ -55,6 +57,7 @@ export function validateTrainConfig(config: TrainConfig): void {
   if ((config.optimizer.weightDecay ?? 0) < 0) fail(`weightDecay must be >= 0, got ${config.optimizer.weightDecay}`);
   if (!(SCHEDULE_NAMES as readonly string[]).includes(config.schedule.name)) fail(`unknown schedule ${JSON.stringify(config.schedule.name)} (choose from ${SCHEDULE_NAMES.join(', ')})`);
   if (!(LOSS_NAMES as readonly string[]).includes(config.loss.name)) fail(`unknown loss ${JSON.stringify(config.loss.name)} (choose from ${LOSS_NAMES.join(', ')})`);
+  if (!Number.isSafeInteger(config.seed)) fail(`seed must be an integer, got ${config.seed}`);
   if (!Number.isInteger(config.sampleCount) || config.sampleCount < 0) fail(`sampleCount must be an integer >= 0, got ${config.sampleCount}`);
   if (!Number.isInteger(config.loaderWorkers) || config.loaderWorkers < 0) fail(`loaderWorkers must be an integer >= 0, got ${config.loaderWorkers}`);
   if (config.earlyStopping) positiveInteger('earlyStopping.patience', config.earlyStopping.patience);

@@ -16,5 +16,6 @@ describe('training presets', () => {
   it('name the choices when a preset or setting is unknown', () => {
     expect(() => trainPreset('fast')).toThrow(/unknown preset "fast" \(choose from seed001-unet, .*cpu-demo\)/);
     expect(() => validateTrainConfig({ ...trainPreset('cpu-demo'), datasetRoot: '/data', batchSize: 0 })).toThrow('training config: batchSize must be a positive integer, got 0');
+    expect(() => validateTrainConfig({ ...trainPreset('cpu-demo'), datasetRoot: '/data', seed: 1.5 })).toThrow('training config: seed must be an integer, got 1.5');
   });
 });

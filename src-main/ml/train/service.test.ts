@@ -14,17 +14,17 @@ import { TrainingService } from './service';
 const tempDir = useTempDir('segstudio-service-');
 const CONFIG = { ...TRAIN_PRESETS['cpu-demo'], datasetRoot: SAMPLE_DATASET, epochs: 2 };
 
-/** A training process that replays scripted events once it is told to start. */
+/** A training process that spawns (as `pid`) and replays scripted events once it is told to start. */
 class ScriptedProcess extends EventEmitter implements TrainingProcess {
-  readonly pid = process.pid;
   readonly commands: TrainingCommand[] = [];
-  constructor(private readonly script: Array<TrainingEvent | 'exit' | 'crash'>) {
+  constructor(private readonly script: Array<TrainingEvent | 'exit' | 'crash'>, readonly pid = process.pid) {
     super();
   }
   send(command: TrainingCommand): void {
     this.commands.push(command);
     if (command.type !== 'start') return;
     setImmediate(() => {
+      this.emit('spawn', this.pid);
       for (const step of this.script) {
         if (step === 'exit') this.emit('exit', 0);
         else if (step === 'crash') this.emit('exit', null);
@@ -35,6 +35,17 @@ class ScriptedProcess extends EventEmitter implements TrainingProcess {
   kill(): void {
     this.emit('exit', null);
   }
+}
+
+/** A process that fails to start: no spawn, one exit with the reason, as the adapters report it. */
+class UnstartableProcess extends EventEmitter implements TrainingProcess {
+  readonly pid = undefined;
+  constructor(message: string) {
+    super();
+    setImmediate(() => this.emit('exit', 1, `the training process could not start: ${message}`));
+  }
+  send(): void {}
+  kill(): void {}
 }
 
 const CLASSES = Array.from({ length: 19 }, (_, classTrainId) => ({ classTrainId, iou: classTrainId < 3 ? 0.5 : null, dice: null, accuracy: null, sensitivity: null, specificity: null }));
@@ -82,6 +93,53 @@ describe('TrainingService', () => {
     expect(resumer.store.listEpochs(run.id)).toEqual([]);
     expect(resumed.status).toBe('done');
     await expect(resumer.resumeRun(run.id)).rejects.toThrow(`run ${run.id} is done: only an interrupted run can resume`);
+  });
+
+  it('records the run as running with its pid as soon as the process spawns, and the engine once it reports', async () => {
+    const dataDir = tempDir();
+    const child = new ScriptedProcess([STARTED, { type: 'finished', status: 'done', reason: null, epochsDone: 0, bestMiou: null, bestEpoch: null }, 'exit'], 4321);
+    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, spawn: () => child });
+    const statuses: Array<{ status: string; pid: number | null; engine: string | null }> = [];
+    const active = await service.start({ config: CONFIG });
+    child.on('spawn', () => {
+      const { status, pid, engine } = service.store.getRun(active.runId)!;
+      statuses.push({ status, pid, engine });
+    });
+    expect(service.store.getRun(active.runId)!.status).toBe('queued');
+    const run = await active.finished;
+    expect(statuses).toEqual([{ status: 'running', pid: 4321, engine: null }]);
+    expect(run).toMatchObject({ status: 'done', engine: 'wasm', device: 'CPU', pid: null });
+  });
+
+  it('fails a run whose process exits before reporting anything, and interrupts one killed then', async () => {
+    const dataDir = tempDir();
+    const children = [new ScriptedProcess(['exit']), new ScriptedProcess(['crash'])];
+    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, spawn: () => children.shift()! });
+    const exited = await (await service.start({ config: CONFIG })).finished;
+    expect(exited).toMatchObject({ status: 'failed', error: 'the training process exited with code 0', engine: null });
+    const killed = await (await service.start({ config: CONFIG })).finished;
+    expect(killed).toMatchObject({ status: 'interrupted', error: 'the training process was killed' });
+    expect(killed.startedAt).not.toBeNull();
+  });
+
+  it('fails a run whose process never started, with the reason', async () => {
+    const dataDir = tempDir();
+    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, spawn: () => new UnstartableProcess('spawn EAGAIN') });
+    const run = await (await service.start({ config: CONFIG })).finished;
+    expect(run).toMatchObject({ status: 'failed', error: 'the training process could not start: spawn EAGAIN', startedAt: null });
+  });
+
+  it('leaves a run whose parent died before the process reported to be marked interrupted by the next start', async () => {
+    const dataDir = tempDir();
+    // The process spawned and then went silent: its parent (a CLI) died, and so did it.
+    const silent = new ScriptedProcess([], 2 ** 22 + 12345);
+    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, spawn: () => silent });
+    const { runId } = await service.start({ config: CONFIG });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(service.store.getRun(runId)).toMatchObject({ status: 'running', pid: 2 ** 22 + 12345 });
+
+    const next = new TrainingService({ db: openDatabase(dataDir), dataDir });
+    expect(next.store.getRun(runId)).toMatchObject({ status: 'interrupted', error: `the training process (pid ${2 ** 22 + 12345}) is gone` });
   });
 
   it('marks runs left running by a dead process as interrupted when it starts', () => {

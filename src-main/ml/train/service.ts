@@ -38,6 +38,8 @@ export interface ActiveRun {
   pause(): void;
   resume(): void;
   cancel(): void;
+  /** Ends the process at once; the run becomes `interrupted` and can resume from its last checkpoint. */
+  kill(): void;
 }
 
 const RESUMABLE: readonly RunStatus[] = ['interrupted', 'queued'];
@@ -72,10 +74,17 @@ export class TrainingService {
   }
 
   async start(input: StartRunInput): Promise<ActiveRun> {
+    const run = await this.create(input);
+    const config = run.config as TrainConfig;
+    return this.launch(run.id, { type: 'start', config, runDir: this.runDir(run.id), cacheDir: this.cacheDir(), datasetFingerprint: run.datasetFingerprint ?? undefined, backend: this.options.backend, resume: false });
+  }
+
+  /** Records a run as `queued` without starting it; `resumeRun` starts it later (from scratch, as it has no checkpoint). */
+  async create(input: StartRunInput): Promise<Run> {
     const config = { ...input.config, datasetRoot: resolve(input.config.datasetRoot) };
     validateTrainConfig(config);
     const fingerprint = await datasetFingerprint(await scanFrames(config.datasetRoot));
-    const run = this.store.createRun({
+    return this.store.createRun({
       name: input.name ?? `${config.model.arch} on ${basename(config.datasetRoot)}`,
       arch: config.model.arch,
       preset: input.preset ?? null,
@@ -83,7 +92,6 @@ export class TrainingService {
       datasetRoot: config.datasetRoot,
       datasetFingerprint: fingerprint,
     });
-    return this.launch(run.id, { type: 'start', config, runDir: this.runDir(run.id), cacheDir: this.cacheDir(), datasetFingerprint: fingerprint, backend: this.options.backend, resume: false });
   }
 
   /** Continues an interrupted run from its newest checkpoint, forgetting anything recorded after it. */
@@ -115,9 +123,18 @@ export class TrainingService {
     const child = (this.options.spawn ?? spawnTrainingProcess)();
     let hasEnded = false;
     const finished = new Promise<Run>((resolveFinished) => {
+      // Running from the moment the process exists: if it (or this process) dies before it reports, the pid tells.
+      child.on('spawn', (pid) => {
+        try {
+          this.store.transition(runId, 'running', { pid });
+        } catch (error) {
+          this.settle(runId, 'failed', `recording the run's start failed: ${(error as Error).message}`);
+          child.kill();
+        }
+      });
       child.on('message', (event) => {
         try {
-          this.record(runId, child, event);
+          this.record(runId, event);
         } catch (error) {
           // A store write that fails (a NaN metric, a full disk) fails the run rather than leaving it half-recorded.
           this.settle(runId, 'failed', `recording the run failed: ${(error as Error).message}`);
@@ -126,9 +143,9 @@ export class TrainingService {
         if (event.type === 'finished' || event.type === 'failed') hasEnded = true;
         this.emit(runId, event);
       });
-      child.on('exit', (code) => {
+      child.on('exit', (code, why) => {
         if (!hasEnded) {
-          const reason = code === null ? 'the training process was killed' : `the training process exited with code ${code}`;
+          const reason = why ?? (code === null ? 'the training process was killed' : `the training process exited with code ${code}`);
           this.settle(runId, code === null ? 'interrupted' : 'failed', reason);
         }
         this.active.delete(runId);
@@ -141,16 +158,17 @@ export class TrainingService {
       pause: () => child.send({ type: 'pause' }),
       resume: () => child.send({ type: 'resume' }),
       cancel: () => child.send({ type: 'cancel' }),
+      kill: () => child.kill(),
     };
     this.active.set(runId, active);
     child.send(start);
     return active;
   }
 
-  private record(runId: number, child: TrainingProcess, event: TrainingEvent): void {
+  private record(runId: number, event: TrainingEvent): void {
     switch (event.type) {
       case 'started':
-        this.store.transition(runId, 'running', { pid: child.pid, engine: event.engine, device: event.device });
+        this.store.setEngine(runId, event.engine, event.device);
         return;
       case 'epoch':
         this.store.recordEpoch(runId, event.epoch, event.metrics, event.classes);

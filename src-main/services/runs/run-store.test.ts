@@ -60,7 +60,7 @@ describe('RunStore', () => {
     for (const from of RUN_STATUSES) {
       for (const to of RUN_STATUSES) {
         const id = runIn(from);
-        const attempt = () => store.transition(id, to);
+        const attempt = () => store.transition(id, to, to === 'running' ? { pid: 4243 } : {});
         if (ALLOWED_TRANSITIONS[from].includes(to)) expect(attempt().status).toBe(to);
         else expect(attempt).toThrow(`run ${id}: cannot go from ${from} to ${to}`);
         expect(store.getRun(id)!.status).toBe(ALLOWED_TRANSITIONS[from].includes(to) ? to : from);
@@ -80,6 +80,31 @@ describe('RunStore', () => {
     expect(failed.finishedAt).not.toBeNull();
     expect(() => store.transition(id, 'running')).toThrow(`run ${id}: cannot go from failed to running (failed is final)`);
     expect(() => store.transition(999, 'running')).toThrow('run 999 does not exist');
+  });
+
+  it('starts a run with the pid of its process, and records the engine it reports while it is active', () => {
+    const { id } = store.createRun(NEW_RUN);
+    expect(() => store.transition(id, 'running')).toThrow(`run ${id}: going from queued to running needs the training process's pid`);
+    expect(() => store.transition(id, 'running', { pid: 0 })).toThrow(`run ${id}: pid must be a positive integer, got 0`);
+    expect(() => store.setEngine(id, 'wasm', 'CPU')).toThrow(`run ${id} is queued: only a running or paused run has a process to report its engine`);
+    expect(store.getRun(id)).toMatchObject({ status: 'queued', pid: null, engine: null, startedAt: null });
+
+    const running = store.transition(id, 'running', { pid: 77 });
+    expect(running).toMatchObject({ status: 'running', pid: 77, engine: null, device: null });
+    expect(store.setEngine(id, 'wasm', 'CPU, 2 cores')).toMatchObject({ status: 'running', pid: 77, engine: 'wasm', device: 'CPU, 2 cores', startedAt: running.startedAt });
+    expect(() => store.setEngine(id, ' ', 'CPU')).toThrow('engine must not be empty');
+    store.transition(id, 'paused');
+    expect(store.setEngine(id, 'cpu', 'CPU').engine).toBe('cpu');
+    expect(store.transition(id, 'running')).toMatchObject({ pid: 77, engine: 'cpu' });
+    store.transition(id, 'done');
+    expect(() => store.setEngine(id, 'wasm', 'CPU')).toThrow(`run ${id} is done: only a running or paused run`);
+    expect(() => store.setEngine(999, 'wasm', 'CPU')).toThrow('run 999 does not exist');
+
+    // A run that died before its process reported is found by its pid and can resume.
+    const early = store.createRun(NEW_RUN).id;
+    store.transition(early, 'running', { pid: 2 ** 22 + 4242 });
+    expect(store.markInterruptedOnStart().map((r) => r.id)).toEqual([early]);
+    expect(store.transition(early, 'running', { pid: 78 })).toMatchObject({ status: 'running', pid: 78 });
   });
 
   it('records an epoch and its class metrics together and keeps the run summary current', () => {

@@ -66,12 +66,20 @@ export class RunStore {
     return (this.db.prepare(sql).all(...params) as RunRow[]).map(runFromRow);
   }
 
-  /** Moves a run to `to`, refusing transitions the status machine does not allow; records timestamps, pid and error. */
+  /**
+   * Moves a run to `to`, refusing transitions the status machine does not allow; records timestamps, pid
+   * and error. A run starts `running` with the pid of its training process (given as soon as the process
+   * exists), so a run whose process dies early is found by markInterruptedOnStart instead of staying queued.
+   */
   transition(runId: number, to: RunStatus, details: TransitionDetails = {}): Run {
     if (!RUN_STATUSES.includes(to)) throw new Error(`run ${runId}: unknown status ${JSON.stringify(to)}`);
+    if (details.pid !== undefined && !(Number.isInteger(details.pid) && details.pid > 0)) throw new Error(`run ${runId}: pid must be a positive integer, got ${details.pid}`);
     return this.write(() => {
       const run = this.requireRun(runId);
       if (!canTransition(run.status, to)) throw transitionError(runId, run.status, to);
+      if (to === 'running' && run.status !== 'paused' && details.pid === undefined) {
+        throw new Error(`run ${runId}: going from ${run.status} to running needs the training process's pid`);
+      }
       const now = this.timestamp();
       const isStarting = to === 'running';
       this.db.prepare(`
@@ -87,6 +95,22 @@ export class RunStore {
         FINAL_STATUSES.includes(to) ? now : null,
         runId,
       );
+      return this.requireRun(runId);
+    });
+  }
+
+  /**
+   * Records the engine and device a run's training process reported once it had started. The run is
+   * already `running` (it went there when its process spawned); only an active run can report one.
+   */
+  setEngine(runId: number, engine: string, device: string): Run {
+    requireText('engine', engine);
+    return this.write(() => {
+      const run = this.requireRun(runId);
+      if (!ACTIVE_STATUSES.includes(run.status)) {
+        throw new Error(`run ${runId} is ${run.status}: only a running or paused run has a process to report its engine`);
+      }
+      this.db.prepare('UPDATE runs SET engine = ?, device = ? WHERE id = ?').run(engine, device, runId);
       return this.requireRun(runId);
     });
   }
