@@ -3,8 +3,11 @@ import { registerGradient } from '@tensorflow/tfjs-core';
 // build of tfjs-layers bundles and registers all of them when imported.
 import '@tensorflow/tfjs-layers';
 import { fusedBatchNormGradient } from './fused-batch-norm-gradient';
+import { meanGradient, sumGradient } from './reduction-gradients';
 
 /** Makes every tfjs-core gradient available, with ours replacing the slow ones. */
 export function registerGradients(): void {
   registerGradient(fusedBatchNormGradient);
+  registerGradient(sumGradient);
+  registerGradient(meanGradient);
 }

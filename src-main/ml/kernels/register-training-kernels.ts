@@ -1,8 +1,12 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { bufferSharingKernels } from './buffer-sharing-kernels';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input';
+import { copyKernelConfigs } from './copy-kernels';
 import { depthwiseConv2dBackpropFilterKernel } from './depthwise-conv2d-backprop-filter';
 import { depthwiseConv2dBackpropInputKernel } from './depthwise-conv2d-backprop-input';
+import { maxPoolGradKernel } from './max-pool-grad';
+import { reductionKernelConfigs } from './reduction-kernels';
 
 const trainingKernels: ReadonlyArray<(backendName: string) => KernelConfig> = [
   conv2dBackpropFilterKernel,
@@ -15,13 +19,22 @@ const installedFor = new Set<string>();
 
 /**
  * Installs the convolution gradient kernels for a backend (the wasm backend lacks
- * three and has a slow fourth), replacing any registered under the same names.
- * Safe to call more than once.
+ * three and has a slow fourth) and, on wasm, faster copies, reductions, max-pool
+ * gradient and an Identity and same-type Cast that do not copy, replacing any registered under the
+ * same names. Safe to call more than once.
  */
 export function registerTrainingKernels(backendName = 'wasm'): void {
   if (installedFor.has(backendName)) return;
-  for (const make of trainingKernels) {
-    const config = make(backendName);
+  const configs = trainingKernels.map((make) => make(backendName));
+  // These write straight into the wasm heap.
+  if (backendName === 'wasm') {
+    const replaced = (name: string) => getKernel(name, backendName);
+    configs.push(
+      ...copyKernelConfigs(backendName, replaced), ...reductionKernelConfigs(backendName, replaced),
+      maxPoolGradKernel(backendName), ...bufferSharingKernels(backendName, replaced),
+    );
+  }
+  for (const config of configs) {
     if (getKernel(config.kernelName, backendName) !== undefined) unregisterKernel(config.kernelName, backendName);
     registerKernel(config);
   }

@@ -11,6 +11,8 @@ import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../data/
 import { listSamples, type TrainingSample } from '../data/samples';
 import { initEngine, type EngineName } from '../engine/init-engine';
 import { buildModel } from '../models';
+import { DataParallelStep } from '../parallel/data-parallel-step';
+import { defaultTrainingThreads } from '../parallel/threads';
 import { classFrequencies, enetClassWeights } from './class-weights';
 import { checkpointKinds, keptCheckpointEpochs } from './checkpoint-policy';
 import { checkpointEpochs, checkpointPath, loadCheckpoint, pruneCheckpoints, saveCheckpoint, type TrainerState } from './checkpoint-io';
@@ -34,6 +36,8 @@ export interface TrainerOptions {
   readonly backend?: EngineName;
   /** Continue from the newest checkpoint in runDir (from scratch if there is none). */
   readonly resume?: boolean;
+  /** Threads a batch is split over (data-parallel); default one per core on wasm and cpu, 1 on the TensorFlow engines. */
+  readonly threads?: number;
 }
 
 export type FinishedEvent = Extract<TrainingEvent, { type: 'finished' }>;
@@ -73,17 +77,20 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   });
   const optimizer = new TrainingOptimizer(config.optimizer);
   let model: tfl.LayersModel | undefined;
+  let parallel: DataParallelStep | undefined;
   try {
     const resumed = options.resume ? await resumeFrom(runDir) : undefined;
-    model = resumed?.model ?? buildModel({ ...config.model, inputHeight: size.height, inputWidth: size.width, numClasses: NUM_CLASSES });
+    model = resumed?.model ?? buildModel({ ...config.model, inputHeight: size.height, inputWidth: size.width, numClasses: NUM_CLASSES, seed: config.seed });
     if (resumed) {
       // The saved slots (moments, momentum, step count) stand in for the zeros a fresh optimizer would start from.
       await optimizer.inner.setWeights(resumed.optimizerWeights);
       tf.dispose(resumed.optimizerWeights.map((w) => w.tensor));
     }
+    const threads = Math.min(options.threads ?? defaultTrainingThreads(engine.backend), config.batchSize);
+    if (threads > 1) parallel = await DataParallelStep.start(model, threads, engine.backend);
     let state = resumed?.state ?? FRESH_STATE;
     emit({
-      type: 'started', engine: engine.backend, device: engine.device, engineDescription: engine.description,
+      type: 'started', engine: engine.backend, device: describeDevice(engine.device, threads), engineDescription: engine.description,
       trainSamples: train.samples.length, valSamples: val.samples.length, stepsPerEpoch: trainLoader.batchesPerEpoch, fromEpoch: state.epoch,
     });
 
@@ -104,7 +111,7 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
         const lr = learningRateAt(schedule, config.optimizer.lr, state.globalStep, totalSteps);
         optimizer.setLearningRate(lr);
         const started = performance.now();
-        const stepLoss = trainStep(model, optimizer, batch, loss);
+        const stepLoss = parallel ? await parallel.step(model, optimizer, batch, loss) : trainStep(model, optimizer, batch, loss);
         if (!Number.isFinite(stepLoss)) throw new Error(`training diverged: the loss is ${stepLoss} at epoch ${epoch}, step ${batch.index + 1} (try a lower learning rate)`);
         stepTimer.add(performance.now() - started, batch.count);
         lossSum += stepLoss * batch.count;
@@ -171,7 +178,7 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
     emit(finished);
     return finished;
   } finally {
-    await Promise.all([trainLoader.close(), valLoader.close()]);
+    await Promise.all([trainLoader.close(), valLoader.close(), parallel?.close()]);
     optimizer.dispose();
     model?.dispose();
   }
@@ -197,6 +204,12 @@ async function resumeFrom(runDir: string) {
   const epochs = await checkpointEpochs(runDir);
   if (epochs.length === 0) return undefined;
   return loadCheckpoint(checkpointPath(runDir, epochs[epochs.length - 1]));
+}
+
+/** The engine's device with the number of data-parallel threads the batch is split over, when more than one. */
+function describeDevice(device: string, threads: number): string {
+  if (threads <= 1) return device;
+  return /\d+ threads?\)$/.test(device) ? device.replace(/\d+ threads?\)$/, `${threads} threads, data-parallel)`) : `${device} × ${threads} threads`;
 }
 
 function stepSchedule(config: TrainConfig, stepsPerEpoch: number): ScheduleConfig {

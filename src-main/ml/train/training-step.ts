@@ -25,8 +25,25 @@ export function trainStep(model: tfl.LayersModel, optimizer: TrainingOptimizer, 
   const { images, labels } = batchTensors(batch);
   try {
     const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
-    return optimizer.minimize(() => segmentationLoss(model.apply(images, { training: true }) as tf.Tensor4D, labels, loss), variables);
+    return optimizer.minimize(() => trainingLoss(model, images, labels, loss), variables);
   } finally {
     tf.dispose([images, labels]);
   }
+}
+
+/** The loss on a batch and its gradient for each of `variables`, without an optimizer step. */
+export function lossGradients(model: tfl.LayersModel, variables: tf.Variable[], batch: StepBatch, loss: LossConfig): { loss: number; gradients: tf.Tensor[] } {
+  const { images, labels } = batchTensors(batch);
+  try {
+    const { value, grads } = tf.variableGrads(() => trainingLoss(model, images, labels, loss), variables);
+    const lossValue = value.dataSync()[0];
+    value.dispose();
+    return { loss: lossValue, gradients: variables.map((variable) => grads[variable.name]) };
+  } finally {
+    tf.dispose([images, labels]);
+  }
+}
+
+function trainingLoss(model: tfl.LayersModel, images: tf.Tensor4D, labels: tf.Tensor3D, loss: LossConfig): tf.Scalar {
+  return segmentationLoss(model.apply(images, { training: true }) as tf.Tensor4D, labels, loss);
 }
