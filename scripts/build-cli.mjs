@@ -14,6 +14,8 @@ await build({
     'masks-worker': 'src-main/services/masks/worker.ts',
     'data-loader-worker': 'src-main/ml/data/loader-worker.ts',
     'train-process': 'src-main/worker/train-process.ts',
+    'train-shard-worker': 'src-main/ml/parallel/shard-worker.ts',
+    'infer-worker': 'src-main/worker/infer-worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

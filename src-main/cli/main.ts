@@ -42,6 +42,20 @@ const COMMANDS: Record<string, Command> = {
       return { usage: RUNS_USAGE, run: runRuns };
     },
   },
+  infer: {
+    summary: 'predict a folder of photos with a run\'s checkpoint or an exported model (color, labelIds, trainIds, overlay)',
+    load: async () => {
+      const { INFER_USAGE, runInfer } = await import('./infer');
+      return { usage: INFER_USAGE, run: runInfer };
+    },
+  },
+  export: {
+    summary: 'export colour masks, a run\'s predictions, its metrics report, or its model (tfjs layers format)',
+    load: async () => {
+      const { EXPORT_USAGE, runExport } = await import('./export');
+      return { usage: EXPORT_USAGE, run: runExport };
+    },
+  },
   bench: {
     summary: 'time training steps of a model (bench train)',
     load: async () => {

@@ -12,17 +12,19 @@ import { ARCHS, type Arch } from '../ml/models/types';
 import type { Run } from '../services/runs/types';
 import { openDatabase } from '../store/db';
 import { parseChoice, parsePositiveInteger, parsePositiveNumber, parseSize } from './flags';
+import { cancelOnInterrupt } from './follow-job';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 
 export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
-                [--lr X] [--optimizer O] [--schedule S] [--backend B] [--name NAME] [--data-dir DIR] [--json]
+                [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--name NAME] [--data-dir DIR] [--json]
 segstudio train --resume RUN_ID [--backend B] [--data-dir DIR] [--json]
 
 Trains a segmentation model in a separate process, recording the run (epochs, per-class metrics,
 checkpoints, sample predictions) in the studio database. Settings come from a preset (default: the
-architecture's seed recipe), each flag overriding one. --resume continues an interrupted run from its
-last checkpoint. --json prints one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
+architecture's seed recipe), each flag overriding one; --seed N seeds the initial weights, the shuffle
+and the augmentations. --resume continues an interrupted run from its last checkpoint. --json prints
+one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
 
   --arch       ${ARCHS.join(', ')}
   --preset     ${PRESET_NAMES.join(', ')}
@@ -48,6 +50,7 @@ const OPTIONS = {
   lr: { type: 'string' },
   optimizer: { type: 'string' },
   schedule: { type: 'string' },
+  seed: { type: 'string' },
   backend: { type: 'string' },
   name: { type: 'string' },
   resume: { type: 'string' },
@@ -77,11 +80,7 @@ export async function runTrain(argv: string[]): Promise<number> {
     throw new UsageError((error as Error).message);
   }
   if (!values.json) console.error(`run ${active.runId}: ${recipe ? 'training' : 'resuming'}; Ctrl-C cancels it`);
-  let interrupts = 0;
-  process.on('SIGINT', () => {
-    if (++interrupts === 1) active.cancel();
-    else process.exit(130);
-  });
+  cancelOnInterrupt(() => active.cancel());
 
   const run = await active.finished;
   reporter.finish();
@@ -140,6 +139,7 @@ function buildConfig(values: TrainFlags): { config: TrainConfig; preset: string;
       ...(values.lr === undefined ? {} : { lr: parsePositiveNumber('--lr', values.lr) }),
     },
     schedule: values.schedule === undefined ? preset.schedule : { name: parseChoice('--schedule', values.schedule, SCHEDULE_NAMES) as ScheduleName },
+    seed: values.seed === undefined ? preset.seed : parsePositiveInteger('--seed', values.seed),
   };
   return { config, preset: presetName, name: values.name };
 }

@@ -1,0 +1,38 @@
+import { RequestError } from '../services/inference/request-error';
+import { UsageError } from './usage-error';
+
+interface CancellableJob<S> {
+  readonly finished: Promise<S>;
+  cancel(): void;
+}
+
+/** The first Ctrl-C asks `cancel` to stop the work cleanly; a second one exits at once. */
+export function cancelOnInterrupt(cancel: () => void): void {
+  let interrupts = 0;
+  process.on('SIGINT', () => {
+    if (++interrupts === 1) cancel();
+    else process.exit(130);
+  });
+}
+
+/**
+ * Starts a job and waits for its summary, cancelling it on Ctrl-C. A request that cannot run is a
+ * usage error (one line, exit 2); a job that fails outright prints one line and gives null.
+ */
+export async function followJob<S>(command: string, start: () => Promise<CancellableJob<S>>, onFailure: () => void): Promise<S | null> {
+  let job: CancellableJob<S>;
+  try {
+    job = await start();
+  } catch (error) {
+    if (error instanceof RequestError) throw new UsageError(error.message);
+    throw error;
+  }
+  cancelOnInterrupt(() => job.cancel());
+  try {
+    return await job.finished;
+  } catch (error) {
+    onFailure();
+    console.error(`${command}: ${(error as Error).message}`);
+    return null;
+  }
+}

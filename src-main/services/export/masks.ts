@@ -1,0 +1,70 @@
+import { stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { ExportEvent, ExportSummary, InferFailure } from '../../../src-shared/api/inference';
+import { formatProblem, type AnnotationProblem } from '../../../src-shared/annotation';
+import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { RequestError } from '../inference/request-error';
+import { discoverMaskJobs } from '../masks/discover';
+import { generateMasks } from '../masks/generate';
+import type { ExportJob } from './export-job';
+
+export interface ExportMasksRequest {
+  readonly datasetRoot: string;
+  readonly outputDir: string;
+  /** Only this split (a folder under gtFine, or under the root of a plain tree). */
+  readonly split?: string;
+  readonly labelSpec?: LabelSpec;
+  /** Worker threads; one per core unless given. */
+  readonly workers?: number;
+}
+
+/**
+ * Colour masks in the official palette for every polygon annotation of a dataset, drawn by the same
+ * rasterizer and PNG writer as `segstudio masks`. A Cityscapes root's gtFine tree is mirrored under
+ * `<outputDir>/gtFine` (`gtFine/<split>/<city>/<stem>_gtFine_color.png`); any other tree as it is.
+ */
+export async function startMasksExport(request: ExportMasksRequest, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
+  const started = performance.now();
+  const root = resolve(request.datasetRoot);
+  if (!(await isFolder(root))) throw new RequestError(`${request.datasetRoot}: no such folder`);
+  const base = (await isFolder(join(root, 'gtFine'))) ? 'gtFine' : '';
+  const rel = join(base, request.split ?? '');
+  const input = join(root, rel);
+  if (!(await isFolder(input))) throw new RequestError(`${request.datasetRoot}: no split folder ${rel}`);
+  const outputDir = resolve(request.outputDir);
+
+  const { jobs, inputErrors } = await discoverMaskJobs([input], ['color'], join(outputDir, rel));
+  if (jobs.length === 0) throw new RequestError(inputErrors[0] ?? `${request.datasetRoot}: no *_polygons.json annotations`);
+  const failures: InferFailure[] = [];
+  const files: string[] = [];
+  const generated = generateMasks(jobs, request.labelSpec ?? CITYSCAPES, {
+    jobs: request.workers,
+    onResult: ({ done, total, result }) => {
+      if (result.ok) files.push(...result.written.map((path) => relative(outputDir, path)));
+      else {
+        const firstError = result.problems.find((problem) => problem.severity === 'error');
+        const failure = { path: result.jsonPath, error: firstError ? problemWithoutFile(firstError) : 'cannot convert' };
+        failures.push(failure);
+        onEvent({ type: 'file-failed', ...failure });
+      }
+      onEvent({ type: 'progress', done, total, failed: failures.length });
+    },
+  });
+  const finished = generated.then(() => {
+    const summary: ExportSummary = { kind: 'masks', outputDir, files: files.sort(), failures, seconds: (performance.now() - started) / 1000, cancelled: false };
+    onEvent({ type: 'finished', summary });
+    return summary;
+  });
+  // The masks service converts a batch to the end; frames are written all or none, so a re-run is safe.
+  return { finished, cancel: () => {} };
+}
+
+/** The problem's text without its leading file name, which the failure carries as its path. */
+function problemWithoutFile(problem: AnnotationProblem): string {
+  const text = formatProblem(problem);
+  return text.startsWith(`${problem.file}: `) ? text.slice(problem.file.length + 2) : text;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}
