@@ -6,7 +6,21 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { outDir: 'out/main', rollupOptions: { input: { index: resolve('src-main/electron/main.ts') } } },
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        // The services find their worker entries beside their own chunk (`./infer-worker.mjs`…), as in the CLI bundle.
+        input: {
+          index: resolve('src-main/electron/main.ts'),
+          'masks-worker': resolve('src-main/services/masks/worker.ts'),
+          'data-loader-worker': resolve('src-main/ml/data/loader-worker.ts'),
+          'train-process': resolve('src-main/worker/train-process.ts'),
+          'train-shard-worker': resolve('src-main/ml/parallel/shard-worker.ts'),
+          'infer-worker': resolve('src-main/worker/infer-worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: (chunk) => (chunk.name === 'index' ? 'index.js' : '[name].mjs'), chunkFileNames: '[name]-[hash].mjs' },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

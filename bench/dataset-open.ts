@@ -28,7 +28,7 @@ const timings = { open: [] as number[], firstPage: [] as number[], screenStats: 
 for (let run = 0; run < 5; run++) {
   const dataDir = mkdtempSync(join(tmpdir(), 'segstudio-bench-db-'));
   const db = openDatabase(dataDir);
-  const studio = new Studio({ db, version: 'bench', transport: 'web', defaultDataset: null });
+  const studio = new Studio({ db, dataDir, version: 'bench', transport: 'web', defaultDataset: null });
   let t = performance.now();
   const dataset = await studio.openDataset(root);
   timings.open.push(performance.now() - t);

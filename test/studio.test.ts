@@ -17,7 +17,7 @@ afterEach(async () => {
 function studioIn(dataDir: string): { studio: Studio; db: Db } {
   const db = openDatabase(dataDir);
   open.push(db);
-  return { studio: new Studio({ db, version: 'test', transport: 'web', defaultDataset: SAMPLE_DATASET }), db };
+  return { studio: new Studio({ db, dataDir, version: 'test', transport: 'web', defaultDataset: SAMPLE_DATASET }), db };
 }
 
 describe('Studio services', () => {
@@ -77,6 +77,31 @@ describe('Studio services', () => {
     await expect(studio.openDataset('/definitely/not/here')).rejects.toThrow(ApiError);
     const { id } = await studio.openDataset(SAMPLE_DATASET);
     await expect(studio.binary('photo', { datasetId: id, frameId: '../../../etc/passwd' })).rejects.toThrow(/is not in dataset/);
+  });
+
+  it('answers run and job requests a user can fix with API errors, not internal ones', async () => {
+    const { studio } = studioIn(tempDir());
+    const start = (settings: object) => studio.handle('runs.start', { settings: { datasetRoot: SAMPLE_DATASET, preset: 'cpu-demo', ...settings } });
+    await expect(start({ epochs: 0 })).rejects.toThrow(/^runs\.start: settings\.epochs: /);
+    await expect(start({ optimizer: 'lion' })).rejects.toThrow(new ApiError('optimizer: unknown optimizer "lion" (choose from adam, adamw, sgd)'));
+    await expect(start({ preset: 'fast' })).rejects.toThrow(ApiError);
+    await expect(studio.handle('runs.get', { runId: 7 })).rejects.toThrow(new ApiError('run 7 does not exist'));
+    await expect(studio.handle('runs.control', { runId: 7, action: 'pause' })).rejects.toThrow(ApiError);
+    await expect(studio.handle('jobs.cancel', { jobId: 3 })).rejects.toThrow(/^job 3 does not exist/);
+    await expect(studio.binary('jobFile', { jobId: 3, side: 'output', path: 'a.png' })).rejects.toThrow(ApiError);
+    await expect(studio.binary('runSample', { runId: 7, epoch: 1, frameId: 'x' })).rejects.toThrow(new ApiError('run 7 saved no prediction for x at epoch 1'));
+    expect(await studio.handle('runs.list', {})).toEqual([]);
+  });
+
+  it('offers the presets with their settings and the engine a run would get, and no folder picker in a browser', async () => {
+    const { studio } = studioIn(tempDir());
+    const options = await studio.handle<'train.options'>('train.options', {});
+    expect(options.presets.map((p) => p.name)).toContain('cpu-demo');
+    expect(options.presets.find((p) => p.name === 'cpu-demo')!.settings).toMatchObject({ arch: 'unet', optimizer: 'adam' });
+    expect(options.archs).toEqual(['unet', 'r2unet', 'ddunet', 'deeplabv3plus']);
+    expect(options.engine.name).toMatch(/^(tensorflow-gpu|tensorflow|wasm|cpu)$/);
+    expect(options.sampleDataset).toBe(SAMPLE_DATASET);
+    expect(await studio.handle('dialog.pickFolder', {})).toBeNull();
   });
 
   it('opens a plain tree of *_polygons.json with photos beside them', async () => {

@@ -70,6 +70,8 @@ describe('segstudio train', () => {
       [['--dataset', dataset, '--arch', 'unet', '--size', '128'], /^segstudio train: --size must be WIDTHxHEIGHT/],
       [['--dataset', dataset, '--arch', 'unet', '--epochs', '0'], /^segstudio train: --epochs must be a positive integer/],
       [['--dataset', dataset, '--arch', 'unet', '--seed', '1.5'], /^segstudio train: --seed must be a positive integer/],
+      [['--dataset', dataset, '--arch', 'unet', '--batch', '1000'], /^segstudio train: --batch: batchSize must be an integer in 1\.\.256, got 1000$/m],
+      [['--dataset', dataset, '--arch', 'unet', '--optimizer', 'lion'], /^segstudio train: --optimizer: unknown optimizer "lion" \(choose from adam, adamw, sgd\)$/m],
       [['--dataset', join(dataset, 'missing'), '--arch', 'unet'], /^segstudio train: --dataset: .*missing: no such folder/],
       [['--dataset', dataset, '--arch', 'unet', '--lerning-rate', '1'], /^segstudio train: Unknown option '--lerning-rate'/],
       [['--resume', '7', '--epochs', '3'], /^segstudio train: --resume continues a run with its recorded settings; --epochs/],

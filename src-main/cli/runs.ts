@@ -1,17 +1,37 @@
 import { parseArgs } from 'node:util';
+import { buildLabelIndex, CITYSCAPES } from '../../src-shared/labels';
 import { defaultDataDir } from '../app-paths';
 import { RunStore } from '../services/runs/run-store';
 import type { Run } from '../services/runs/types';
 import { openDatabase } from '../store/db';
 
 export const RUNS_USAGE = `segstudio runs [--data-dir DIR] [--json]
+segstudio runs rename RUN_ID NAME
+segstudio runs tag RUN_ID TAG[,TAG...]        (an empty list clears the tags)
+segstudio runs note RUN_ID TEXT
+segstudio runs delete RUN_ID --yes           (removes the run's checkpoints and samples too)
+segstudio runs compare RUN_ID RUN_ID [...] [--json]
 
 Lists the training runs, newest first. Runs whose training process is gone are marked interrupted
 first (resume them with "segstudio train --resume RUN_ID"). --json prints an array of
 {"id", "name", "status", "arch", "preset", "engine", "epoch" (epochs completed), "epochs", "bestMiou",
-"metrics": {"mIoU", "pixelAccuracy", "meanDice", "valLoss", "trainLoss"} (the last epoch), ...}.`;
+"metrics": {"mIoU", "pixelAccuracy", "meanDice", "valLoss", "trainLoss"} (the last epoch), "bestEpoch",
+"bestClassIou" ({class name: IoU} at the best epoch, evaluated classes only), ...}.
+
+compare prints, for 2 to 6 runs, each run's best val mIoU, the per-class IoU at each run's best epoch
+with the best value per class marked * and deltas against the first run, and the settings that
+differ; --json prints {"runs", "classes": [{"name", "values", "deltas", "best"}], "config": [{"key", "values"}]}.
+Every form takes --data-dir DIR.`;
+
+const CLASS_NAMES = buildLabelIndex(CITYSCAPES).trainClasses.map((label) => label.name);
+
+const EDIT_ACTIONS = ['rename', 'tag', 'note', 'delete', 'compare'];
 
 export async function runRuns(argv: string[]): Promise<number> {
+  if (EDIT_ACTIONS.includes(argv[0])) {
+    const { runRunsEdit } = await import('./runs-edit');
+    return runRunsEdit(argv[0], argv.slice(1));
+  }
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -29,6 +49,7 @@ type RunRow = ReturnType<typeof describeRun>;
 function describeRun(store: RunStore, run: Run) {
   const epochs = store.listEpochs(run.id);
   const last = epochs[epochs.length - 1];
+  const best = epochs.reduce<(typeof epochs)[number] | undefined>((top, e) => (e.miou !== null && (top === undefined || e.miou > top.miou!) ? e : top), undefined);
   const config = run.config as { epochs?: number } | null;
   return {
     id: run.id,
@@ -42,11 +63,22 @@ function describeRun(store: RunStore, run: Run) {
     epochs: config?.epochs ?? null,
     bestMiou: run.bestMiou,
     metrics: last ? { mIoU: last.miou, pixelAccuracy: last.pixelAccuracy, meanDice: last.meanDice, valLoss: last.valLoss, trainLoss: last.trainLoss } : null,
+    bestEpoch: best?.epoch ?? null,
+    bestClassIou: best ? classIou(store, run.id, best.epoch) : null,
     dataset: run.datasetRoot,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
     error: run.error,
   };
+}
+
+/** The evaluated classes' IoU at `epoch`, by class name: where a run's mIoU comes from. */
+function classIou(store: RunStore, runId: number, epoch: number): Record<string, number> {
+  const scores: Record<string, number> = {};
+  for (const row of store.listClassMetrics(runId, epoch)) {
+    if (row.iou !== null) scores[CLASS_NAMES[row.classTrainId] ?? String(row.classTrainId)] = row.iou;
+  }
+  return scores;
 }
 
 function formatTable(rows: RunRow[]): string {

@@ -30,12 +30,14 @@ export async function runServe(argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer in 0..65535, got ${JSON.stringify(values.port)}`);
 
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-  const db = openDatabase(values['data-dir'] ?? defaultDataDir());
-  const studio = new Studio({ db, version, transport: 'web', defaultDataset: values.dataset ?? SAMPLE_DATASET });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const db = openDatabase(dataDir);
+  const studio = new Studio({ db, dataDir, version, transport: 'web', defaultDataset: values.dataset ?? SAMPLE_DATASET });
   const host = await startHost({ studio, rendererDir: RENDERER_DIR, token: newToken(), host: values.host, port })
     .catch((error: NodeJS.ErrnoException) => {
       throw new UsageError(error.code === 'EADDRINUSE' ? `port ${port} is in use: pick another with --port (0 for any free port)` : error.message);
     });
+  studio.onEvent((event) => host.broadcast(event));
   console.log(host.url);
   if (values.open) openInBrowser(host.url);
 
@@ -44,6 +46,7 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  studio.close();
   await host.close();
   db.close();
   return 0;

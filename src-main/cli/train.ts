@@ -1,12 +1,14 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { TrainSettings } from '../../src-shared/api';
 import { defaultDataDir } from '../app-paths';
 import { engineNames, type EngineName } from '../ml/engine/engine-candidates';
 import type { TrainConfig } from '../ml/train/config';
 import type { TrainingEvent } from '../ml/train/events';
-import { OPTIMIZER_NAMES, type OptimizerName } from '../ml/train/optimizers';
-import { PRESET_NAMES, trainPreset, type PresetName, type TrainPreset } from '../ml/train/presets';
-import { SCHEDULE_NAMES, type ScheduleName } from '../ml/train/schedules';
+import { OPTIMIZER_NAMES } from '../ml/train/optimizers';
+import { PRESET_NAMES } from '../ml/train/presets';
+import { DEFAULT_PRESET, SettingError, trainConfigFromSettings } from '../ml/train/recipe';
+import { SCHEDULE_NAMES } from '../ml/train/schedules';
 import { TrainingService, type ActiveRun } from '../ml/train/service';
 import { ARCHS, type Arch } from '../ml/models/types';
 import type { Run } from '../services/runs/types';
@@ -31,13 +33,6 @@ one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
   --optimizer  ${OPTIMIZER_NAMES.join(', ')}
   --schedule   ${SCHEDULE_NAMES.join(', ')}
   --backend    ${engineNames.join(', ')} (default: the fastest available)`;
-
-const DEFAULT_PRESET: Record<Arch, PresetName> = {
-  unet: 'seed001-unet',
-  r2unet: 'seed001-r2unet',
-  ddunet: 'seed001-ddunet',
-  deeplabv3plus: 'seed004-deeplabv3plus',
-};
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -108,40 +103,39 @@ function describeEnd(run: Run): string {
   return `run ${run.id}: ${run.status} after ${run.epochsDone} epoch${run.epochsDone === 1 ? '' : 's'}${best}${run.error ? ` (${run.error})` : ''}`;
 }
 
-/** The preset with every given flag applied; throws UsageError naming the flag at fault. */
+const FLAG_OF: Partial<Record<keyof TrainSettings, string>> = {
+  arch: '--arch', preset: '--preset', width: '--width', inputWidth: '--size', inputHeight: '--size', batchSize: '--batch',
+  epochs: '--epochs', lr: '--lr', optimizer: '--optimizer', schedule: '--schedule', seed: '--seed',
+};
+
+/** The preset with every given flag applied, through the same function as the train view; a bad flag is a UsageError naming it. */
 function buildConfig(values: TrainFlags): { config: TrainConfig; preset: string; name?: string } {
   if (values.dataset === undefined) throw new UsageError('--dataset DIR is required (or --resume RUN_ID)');
   if (!existsSync(values.dataset) || !statSync(values.dataset).isDirectory()) throw new UsageError(`--dataset: ${values.dataset}: no such folder`);
   const arch = values.arch === undefined ? undefined : parseChoice('--arch', values.arch, ARCHS) as Arch;
   if (arch === undefined && values.preset === undefined) throw new UsageError('--arch is required unless --preset names the recipe');
-  const presetName = values.preset ?? DEFAULT_PRESET[arch!];
-  const preset: TrainPreset = (() => {
-    try {
-      return trainPreset(presetName);
-    } catch (error) {
-      throw new UsageError(`--preset: ${(error as Error).message}`);
-    }
-  })();
-  const model = arch === undefined || arch === preset.model.arch ? { ...preset.model } : { arch, width: preset.model.width };
-  if (values.width !== undefined) model.width = parsePositiveInteger('--width', values.width);
-  const size = values.size === undefined ? { width: preset.inputWidth, height: preset.inputHeight } : parseSize(values.size);
-  const config: TrainConfig = {
-    ...preset,
+  const size = values.size === undefined ? undefined : parseSize(values.size);
+  const integer = (flag: string, value: string | undefined) => (value === undefined ? undefined : parsePositiveInteger(flag, value));
+  const settings: TrainSettings = {
     datasetRoot: values.dataset,
-    model,
-    inputWidth: size.width,
-    inputHeight: size.height,
-    batchSize: values.batch === undefined ? preset.batchSize : parsePositiveInteger('--batch', values.batch),
-    epochs: values.epochs === undefined ? preset.epochs : parsePositiveInteger('--epochs', values.epochs),
-    optimizer: {
-      ...preset.optimizer,
-      ...(values.optimizer === undefined ? {} : { name: parseChoice('--optimizer', values.optimizer, OPTIMIZER_NAMES) as OptimizerName }),
-      ...(values.lr === undefined ? {} : { lr: parsePositiveNumber('--lr', values.lr) }),
-    },
-    schedule: values.schedule === undefined ? preset.schedule : { name: parseChoice('--schedule', values.schedule, SCHEDULE_NAMES) as ScheduleName },
-    seed: values.seed === undefined ? preset.seed : parsePositiveInteger('--seed', values.seed),
+    preset: values.preset ?? DEFAULT_PRESET[arch!],
+    arch,
+    width: integer('--width', values.width),
+    inputWidth: size?.width,
+    inputHeight: size?.height,
+    batchSize: integer('--batch', values.batch),
+    epochs: integer('--epochs', values.epochs),
+    lr: values.lr === undefined ? undefined : parsePositiveNumber('--lr', values.lr),
+    optimizer: values.optimizer,
+    schedule: values.schedule,
+    seed: integer('--seed', values.seed),
   };
-  return { config, preset: presetName, name: values.name };
+  try {
+    return { ...trainConfigFromSettings(settings), name: values.name };
+  } catch (error) {
+    if (error instanceof SettingError) throw new UsageError(`${FLAG_OF[error.field] ?? error.field}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Progress on a terminal, epoch lines in text mode, warnings always (stderr). */

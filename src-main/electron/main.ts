@@ -1,10 +1,11 @@
-import { app, BrowserWindow, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent } from 'electron';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT, RENDERER_DIR, SAMPLE_DATASET } from '../app-paths';
 import { ApiError, Studio } from '../services/studio';
 import { openDatabase } from '../store/db';
+import { spawnUtilityTrainingProcess } from './training-process';
 
 const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; script-src 'self'";
 const datasetArg = process.argv.find((a) => a.startsWith('--dataset='))?.slice('--dataset='.length);
@@ -48,8 +49,17 @@ async function reply<T>(run: () => Promise<T>): Promise<{ result?: T; error?: st
 void app.whenReady().then(() => {
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   // The same override the CLI honours, so tests and scripts can point the app at a scratch data dir.
-  const db = openDatabase(process.env.SEGSTUDIO_DATA_DIR ?? app.getPath('userData'));
-  const studio = new Studio({ db, version, transport: 'electron', defaultDataset: datasetArg ?? SAMPLE_DATASET });
+  const dataDir = process.env.SEGSTUDIO_DATA_DIR ?? app.getPath('userData');
+  const db = openDatabase(dataDir);
+  const pickFolder = async (title: string) => {
+    const window = BrowserWindow.getFocusedWindow();
+    const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+    const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+    return picked.canceled ? null : picked.filePaths[0] ?? null;
+  };
+  const studio = new Studio({
+    db, dataDir, version, transport: 'electron', defaultDataset: datasetArg ?? SAMPLE_DATASET, spawnTraining: spawnUtilityTrainingProcess, pickFolder,
+  });
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
@@ -63,7 +73,13 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow();
   });
-  app.on('will-quit', () => db.close());
+  studio.onEvent((event) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send('segstudio:event', event);
+  });
+  app.on('will-quit', () => {
+    studio.close();
+    db.close();
+  });
 });
 
 app.on('window-all-closed', () => {

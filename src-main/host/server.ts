@@ -62,7 +62,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     if (url.pathname.startsWith('/api/binary/') && request.method === 'GET') {
       const name = url.pathname.slice('/api/binary/'.length);
-      const params = { datasetId: Number(url.searchParams.get('datasetId')), frameId: url.searchParams.get('frameId') ?? '' };
+      // Query values are strings; the resource's schema coerces its numbers.
+      const params = Object.fromEntries(url.searchParams);
+      delete params.token;
       try {
         const payload = await options.studio.binary(name, params);
         const headers: Record<string, string | number> = { 'content-type': payload.mime, 'content-length': payload.bytes.byteLength, 'cache-control': 'no-store' };

@@ -3,12 +3,22 @@ import { basename, resolve } from 'node:path';
 import { parseAnnotation } from '../../src-shared/annotation';
 import {
   BINARY, METHODS, type BinaryName, type BinaryPayload, type DatasetSummary, type FrameBundle, type FrameList,
-  type FrameSummary, type MethodName, type MethodResult, type QaReport, type QaStatus, type RecentDataset, type ValidatedParams,
+  type FrameSummary, type MethodName, type MethodResult, type QaReport, type QaStatus, type InferRequest, type RecentDataset, type StudioEvent, type ValidatedParams,
 } from '../../src-shared/api';
 import { CITYSCAPES, buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
+import { ARCHS, BACKBONES } from '../ml/models/types';
+import { LOSS_NAMES } from '../ml/train/losses';
+import { OPTIMIZER_NAMES } from '../ml/train/optimizers';
+import { TRAIN_PRESETS } from '../ml/train/presets';
+import { presetSettings } from '../ml/train/recipe';
+import { SCHEDULE_NAMES } from '../ml/train/schedules';
+import type { TrainingProcess } from '../worker/spawn-training-process';
 import type { Db } from '../store/db';
 import { firstExisting, scanFrames, type FrameEntry } from './datasets';
 import { QaStore, qaReport } from './qa';
+import { probeEngine } from './training/engine-probe';
+import { JobDesk, JobRequestError } from './jobs/job-desk';
+import { RunRequestError, TrainingDesk } from './training/training-desk';
 
 const QA_CHECKS = { geometryWarnings: true } as const;
 
@@ -29,15 +39,37 @@ export interface StudioOptions {
   readonly version: string;
   readonly transport: 'electron' | 'web';
   readonly defaultDataset: string | null;
+  /** Run folders and caches go here, beside the database. */
+  readonly dataDir: string;
+  /** How training processes start: a Node child process unless given (Electron passes its utilityProcess adapter). */
+  readonly spawnTraining?: () => TrainingProcess;
+  /** A native folder picker (the desktop app has one; a browser has none). */
+  readonly pickFolder?: (title: string) => Promise<string | null>;
 }
 
 /** The main-side services behind the API: one instance per app, shared by both transports. */
 export class Studio {
   private readonly datasets = new Map<number, OpenDataset>();
   private readonly qa: QaStore;
+  readonly training: TrainingDesk;
+  readonly jobs: JobDesk;
 
   constructor(private readonly options: StudioOptions) {
     this.qa = new QaStore(options.db);
+    this.training = new TrainingDesk({ db: options.db, dataDir: options.dataDir, spawn: options.spawnTraining });
+    this.jobs = new JobDesk({ store: this.training.service.store, dataDir: options.dataDir });
+  }
+
+  /** Events for every window: run progress and changes. */
+  onEvent(listener: (event: StudioEvent) => void): () => void {
+    const off = [this.training.onEvent(listener), this.jobs.onEvent(listener)];
+    return () => off.forEach((unsubscribe) => unsubscribe());
+  }
+
+  /** Ends what runs in other processes; runs in progress become `interrupted`. */
+  close(): void {
+    this.training.stopAll();
+    this.jobs.cancelAll();
   }
 
   private readonly handlers: { [M in MethodName]: (params: ValidatedParams<M>) => Promise<MethodResult<M>> } = {
@@ -59,6 +91,32 @@ export class Studio {
       return null;
     },
     'qa.report': ({ datasetId, format }) => this.report(datasetId, format),
+    'train.options': async () => ({
+      presets: Object.entries(TRAIN_PRESETS).map(([name, preset]) => ({ name, settings: presetSettings(preset) })),
+      archs: ARCHS, backbones: BACKBONES, optimizers: OPTIMIZER_NAMES, schedules: SCHEDULE_NAMES, losses: LOSS_NAMES,
+      engine: probeEngine(process.env.SEGSTUDIO_BACKEND),
+      sampleDataset: this.options.defaultDataset,
+    }),
+    'runs.start': ({ settings }) => runRequest(() => this.training.start(settings)),
+    'runs.list': async () => this.training.list(),
+    'runs.get': ({ runId }) => runRequest(async () => this.training.detail(runId)),
+    'runs.control': ({ runId, action }) => runRequest(() => this.training.control(runId, action)),
+    'runs.update': ({ runId, name, tags, note }) => runRequest(async () => {
+      let run = name === undefined ? this.training.detail(runId).run : this.training.rename(runId, name);
+      if (tags !== undefined) run = this.training.setTags(runId, tags);
+      if (note !== undefined) run = this.training.setNote(runId, note);
+      return run;
+    }),
+    'runs.delete': ({ runId }) => runRequest(async () => {
+      await this.training.delete(runId);
+      return null;
+    }),
+    'infer.start': ({ request }) => runRequest(() => this.jobs.startInference(request as InferRequest)),
+    'infer.results': ({ jobId, offset, limit }) => runRequest(() => this.jobs.inferResults(jobId, offset ?? 0, limit ?? 100)),
+    'export.start': ({ request }) => runRequest(() => this.jobs.startExport(request)),
+    'jobs.list': async () => this.jobs.list(),
+    'jobs.cancel': ({ jobId }) => runRequest(async () => this.jobs.cancel(jobId)),
+    'dialog.pickFolder': async ({ title }) => this.options.pickFolder?.(title ?? 'Choose a folder') ?? null,
   };
 
   /** Validates `params` against the method's schema, then runs it. */
@@ -74,6 +132,20 @@ export class Studio {
     if (!Object.hasOwn(BINARY, name)) throw new ApiError(`unknown resource "${name}"`);
     const parsed = BINARY[name as BinaryName].safeParse(params);
     if (!parsed.success) throw new ApiError(`${name}: ${describeIssues(parsed.error.issues)}`);
+    if ('jobId' in parsed.data) {
+      const { jobId, side, path } = parsed.data;
+      const file = await runRequest(async () => this.jobs.jobFile(jobId, side, path));
+      const bytes = await readFile(file).catch(() => {
+        throw new ApiError(`${path}: cannot read it in the job's ${side} folder`);
+      });
+      return { mime: /\.jpe?g$/i.test(file) ? 'image/jpeg' : 'image/png', bytes: toArrayBuffer(bytes) };
+    }
+    if ('runId' in parsed.data) {
+      const { runId, epoch, frameId } = parsed.data;
+      const path = this.training.samplePath(runId, epoch, frameId);
+      if (!path) throw new ApiError(`run ${runId} saved no prediction for ${frameId} at epoch ${epoch}`);
+      return { mime: 'image/png', bytes: toArrayBuffer(await readFile(path)) };
+    }
     const { datasetId, frameId } = parsed.data;
     const frame = this.frame(datasetId, frameId);
     if (name === 'photo') {
@@ -237,6 +309,16 @@ function summarizeSplits(frames: readonly FrameEntry[]): DatasetSummary['splits'
     splits.set(f.split, cities);
   }
   return [...splits].map(([name, cities]) => ({ name, cities: [...cities].map(([city, frameCount]) => ({ name: city, frameCount })) }));
+}
+
+/** Runs a runs request, turning the mistakes a user can fix into API errors (400) rather than internal ones. */
+async function runRequest<T>(body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof RunRequestError || error instanceof JobRequestError) throw new ApiError(error.message);
+    throw error;
+  }
 }
 
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {

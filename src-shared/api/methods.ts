@@ -1,9 +1,59 @@
 import { z } from 'zod';
 import type { AppInfo, DatasetSummary, FrameBundle, FrameList, FrameSummary, QaMark, QaReport, RecentDataset } from './types';
 import { QA_STATUSES } from './types';
+import { CHECKPOINT_CHOICES, INFER_OUTPUT_TYPES } from './inference';
+import type { InferResultItem, JobState } from './jobs';
+import type { Run } from './runs';
+import { RUN_ACTIONS, TRAIN_BOUNDS, type RunDetail, type TrainOptions } from './training';
 
 const datasetId = z.number().int().positive();
 const frameId = z.string().min(1).max(4096);
+const runId = z.number().int().positive();
+const folder = z.string().min(1).max(4096);
+const bounded = (name: keyof typeof TRAIN_BOUNDS, integer = false) => {
+  const number = integer ? z.number().int() : z.number().finite();
+  return number.min(TRAIN_BOUNDS[name].min).max(TRAIN_BOUNDS[name].max).optional();
+};
+const choice = z.string().min(1).max(100).optional();
+const trainSettings = z.object({
+  datasetRoot: folder,
+  preset: z.string().min(1).max(100),
+  name: z.string().trim().min(1).max(200).optional(),
+  arch: choice,
+  width: bounded('width', true),
+  backbone: choice,
+  inputWidth: bounded('inputWidth', true),
+  inputHeight: bounded('inputHeight', true),
+  batchSize: bounded('batchSize', true),
+  epochs: bounded('epochs', true),
+  optimizer: choice,
+  lr: bounded('lr'),
+  weightDecay: bounded('weightDecay'),
+  momentum: bounded('momentum'),
+  schedule: choice,
+  loss: choice,
+  hflip: bounded('hflip'),
+  seed: bounded('seed', true),
+}).strict();
+const checkpoint = z.enum(CHECKPOINT_CHOICES).optional();
+const inferRequest = z.object({
+  runId: runId.optional(),
+  checkpoint,
+  modelDir: folder.optional(),
+  inputDir: folder,
+  outputDir: folder,
+  types: z.array(z.enum(INFER_OUTPUT_TYPES)).min(1).max(INFER_OUTPUT_TYPES.length).readonly(),
+  overwrite: z.boolean(),
+  workers: z.number().int().min(1).max(64).optional(),
+}).strict().refine((r) => (r.runId === undefined) !== (r.modelDir === undefined), { message: 'give either runId or modelDir' });
+const split = z.string().min(1).max(100).optional();
+const exportRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('masks'), datasetRoot: folder, outputDir: folder, split }).strict(),
+  z.object({ kind: z.literal('predictions'), runId, outputDir: folder, split, checkpoint }).strict(),
+  z.object({ kind: z.literal('report'), runId, outputDir: folder }).strict(),
+  z.object({ kind: z.literal('model'), runId, outputDir: folder, checkpoint }).strict(),
+]);
+const jobId = z.number().int().positive();
 const region = z.object({
   x: z.number().finite(), y: z.number().finite(), width: z.number().finite().positive(), height: z.number().finite().positive(),
 }).strict();
@@ -36,6 +86,31 @@ export const METHODS = {
   },
   'qa.clear': { params: z.object({ datasetId, frameId }).strict(), result: null as null },
   'qa.report': { params: z.object({ datasetId, format: z.enum(['csv', 'json']) }).strict(), result: {} as QaReport },
+  'train.options': { params: z.object({}).strict(), result: {} as TrainOptions },
+  'runs.start': { params: z.object({ settings: trainSettings }).strict(), result: {} as Run },
+  'runs.list': { params: z.object({}).strict(), result: [] as Run[] },
+  'runs.get': { params: z.object({ runId }).strict(), result: {} as RunDetail },
+  'runs.control': { params: z.object({ runId, action: z.enum(RUN_ACTIONS) }).strict(), result: {} as Run },
+  'runs.update': {
+    params: z.object({
+      runId,
+      name: z.string().trim().min(1).max(200).optional(),
+      tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+      note: z.string().max(10_000).optional(),
+    }).strict(),
+    result: {} as Run,
+  },
+  'runs.delete': { params: z.object({ runId }).strict(), result: null as null },
+  'infer.start': { params: z.object({ request: inferRequest }).strict(), result: {} as JobState },
+  'infer.results': {
+    params: z.object({ jobId, offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    result: {} as { total: number; items: InferResultItem[] },
+  },
+  'export.start': { params: z.object({ request: exportRequest }).strict(), result: {} as JobState },
+  'jobs.list': { params: z.object({}).strict(), result: [] as JobState[] },
+  'jobs.cancel': { params: z.object({ jobId }).strict(), result: {} as JobState },
+  /** The desktop app's native folder picker; null when cancelled, or where there is none (a browser). */
+  'dialog.pickFolder': { params: z.object({ title: z.string().max(200).optional() }).strict(), result: null as string | null },
 } as const;
 
 export type MethodName = keyof typeof METHODS;
@@ -47,9 +122,13 @@ export type MethodResult<M extends MethodName> = (typeof METHODS)[M]['result'];
 /** Binary resources, fetched separately so that pixels never travel as JSON arrays. */
 export const BINARY = {
   /** The frame's photo as its encoded file (PNG or JPEG): browsers decode it natively. */
-  photo: z.object({ datasetId, frameId }).strict(),
+  photo: z.object({ datasetId: z.coerce.number().int().positive(), frameId }).strict(),
   /** The stored official mask PNG (`gtFine_color` if present, else `gtFine_labelIds`; the bundle says which). */
-  official: z.object({ datasetId, frameId }).strict(),
+  official: z.object({ datasetId: z.coerce.number().int().positive(), frameId }).strict(),
+  /** A run's saved prediction for a val frame at an epoch: a colour PNG at the training size. */
+  runSample: z.object({ runId: z.coerce.number().int().positive(), epoch: z.coerce.number().int().positive(), frameId }).strict(),
+  /** A file of a job's input or output folder (a photo, a predicted mask), by its path relative to that folder. */
+  jobFile: z.object({ jobId: z.coerce.number().int().positive(), side: z.enum(['input', 'output']), path: z.string().min(1).max(4096) }).strict(),
 } as const;
 export type BinaryName = keyof typeof BINARY;
 export type BinaryParams<B extends BinaryName> = z.input<(typeof BINARY)[B]>;

@@ -1,35 +1,9 @@
-export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled', 'interrupted'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
+import type { Run, RunStatus } from '../../../src-shared/api/runs';
 
-export const CHECKPOINT_KINDS = ['periodic', 'best', 'last'] as const;
-export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
-
-export interface Run {
-  readonly id: number;
-  readonly name: string;
-  readonly arch: string;
-  readonly preset: string | null;
-  /** The full training config as recorded at creation (JSON). */
-  readonly config: unknown;
-  /** The tfjs engine that ran it, e.g. `wasm`; known once it starts. */
-  readonly engine: string | null;
-  readonly device: string | null;
-  readonly datasetRoot: string;
-  readonly datasetFingerprint: string | null;
-  readonly status: RunStatus;
-  readonly error: string | null;
-  /** ISO 8601 timestamps. */
-  readonly createdAt: string;
-  readonly startedAt: string | null;
-  readonly finishedAt: string | null;
-  /** The last recorded epoch (epochs count from 1); 0 before the first. */
-  readonly epochsDone: number;
-  readonly bestMiou: number | null;
-  readonly tags: readonly string[];
-  readonly note: string;
-  /** The training process while running or paused. */
-  readonly pid: number | null;
-}
+export {
+  CHECKPOINT_KINDS, RUN_STATUSES,
+  type CheckpointKind, type CheckpointRecord, type ClassMetricsRecord, type EpochMetrics, type EpochRecord, type Run, type RunStatus, type SamplePredictionRecord,
+} from '../../../src-shared/api/runs';
 
 export interface NewRun {
   readonly name: string;
@@ -54,47 +28,10 @@ export interface TransitionDetails {
   readonly error?: string;
 }
 
-/** One epoch's summary; null where a value was not measured (no validation this epoch). */
-export interface EpochMetrics {
-  readonly trainLoss: number;
-  readonly valLoss: number | null;
-  readonly miou: number | null;
-  readonly pixelAccuracy: number | null;
-  readonly meanDice: number | null;
-  readonly imagesPerSecond: number | null;
-  readonly seconds: number;
-  /** Anything else worth keeping (learning rate, means of other scores), stored as JSON. */
-  readonly extra?: Readonly<Record<string, unknown>>;
-}
 
-export interface EpochRecord extends EpochMetrics {
-  readonly epoch: number;
-}
 
-/** One class's validation scores for an epoch; null where not evaluated (n/a, not 0). */
-export interface ClassMetricsRecord {
-  readonly classTrainId: number;
-  readonly iou: number | null;
-  readonly dice: number | null;
-  readonly accuracy: number | null;
-  readonly sensitivity: number | null;
-  readonly specificity: number | null;
-}
 
-export interface CheckpointRecord {
-  readonly runId: number;
-  readonly epoch: number;
-  readonly kind: CheckpointKind;
-  readonly path: string;
-  readonly createdAt: string;
-}
 
-export interface SamplePredictionRecord {
-  readonly runId: number;
-  readonly epoch: number;
-  readonly frameId: string;
-  readonly path: string;
-}
 
 export interface RunFilter {
   readonly status?: RunStatus | readonly RunStatus[];

@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { StudioEvent } from '../../../src-shared/api';
+import { useTempDir } from '../../../test/helpers';
+import { SAMPLE_DATASET } from '../../app-paths';
+import { openDatabase } from '../../store/db';
+import { RunStore } from '../runs/run-store';
+import { JobDesk, JobRequestError } from './job-desk';
+
+const tempDir = useTempDir('segstudio-jobs-');
+
+function deskIn(dataDir: string) {
+  const desk = new JobDesk({ store: new RunStore(openDatabase(dataDir)), dataDir });
+  const events: StudioEvent[] = [];
+  desk.onEvent((event) => events.push(event));
+  return { desk, events };
+}
+
+describe('JobDesk', () => {
+  it('runs an export as a job and reports its progress and final state to the windows', async () => {
+    const dataDir = tempDir();
+    const { desk, events } = deskIn(dataDir);
+    const output = join(dataDir, 'masks');
+    const started = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output, split: 'val' });
+    expect(started).toMatchObject({ id: 1, kind: 'export', status: 'running' });
+    await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
+
+    const last = events.at(-1)!;
+    expect(last).toMatchObject({ channel: 'job', kind: 'export', event: { type: 'finished' }, job: { id: 1, status: 'done' } });
+    expect(desk.list()[0]).toMatchObject({ progress: { done: 8, total: 8, failed: 0 }, summary: { files: expect.arrayContaining([expect.stringMatching(/lakeside_000000_000019_gtFine_color\.png$/)]) } });
+  });
+
+  it('serves files from inside a job folder only', async () => {
+    const dataDir = tempDir();
+    const { desk } = deskIn(dataDir);
+    const output = join(dataDir, 'masks');
+    const job = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output, split: 'val' });
+    expect(desk.jobFile(job.id, 'output', 'gtFine/val/lakeside/x.png')).toBe(join(output, 'gtFine/val/lakeside/x.png'));
+    expect(() => desk.jobFile(job.id, 'output', '../data.db')).toThrow(new JobRequestError("../data.db: not inside the job's output folder"));
+    expect(() => desk.jobFile(job.id, 'output', '/etc/passwd')).toThrow(JobRequestError);
+    expect(() => desk.jobFile(job.id, 'input', 'a.png')).toThrow(`job ${job.id} has no input folder`);
+    expect(() => desk.jobFile(99, 'output', 'a.png')).toThrow('job 99 does not exist');
+    await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
+  });
+
+  it('refuses a request that cannot run before it becomes a job', async () => {
+    const { desk } = deskIn(tempDir());
+    await expect(desk.startInference({ runId: 42, inputDir: SAMPLE_DATASET, outputDir: '/tmp/x', types: ['color'], overwrite: false }))
+      .rejects.toThrow(JobRequestError);
+    await expect(desk.startExport({ kind: 'report', runId: 42, outputDir: '/tmp/x' })).rejects.toThrow(/run 42/);
+    expect(desk.list()).toEqual([]);
+  });
+});

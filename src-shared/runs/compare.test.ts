@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { EpochRecord, Run, RunDetail } from '../api';
+import { alignEpochCurves, classIouRows, configDiff, flattenConfig, sharedSamples } from './compare';
+
+function epoch(n: number, miou: number | null): EpochRecord {
+  return { epoch: n, trainLoss: 1 / n, valLoss: null, miou, pixelAccuracy: null, meanDice: null, imagesPerSecond: null, seconds: 1 };
+}
+
+function detail(id: number, change: Partial<RunDetail>): RunDetail {
+  return {
+    run: { id, name: `run ${id}` } as Run, config: {}, epochs: [], classNames: ['road', 'sidewalk', 'building'],
+    latestClasses: [], bestClasses: [], bestEpoch: null, samples: [], checkpoints: [], progress: null, runDir: '', ...change,
+  };
+}
+
+const iou = (classTrainId: number, value: number | null) => ({ classTrainId, iou: value, dice: null, accuracy: null, sensitivity: null, specificity: null });
+
+describe('alignEpochCurves', () => {
+  it('puts every run on the union of epochs, with gaps where a run has none', () => {
+    const a = detail(1, { epochs: [epoch(1, 0.1), epoch(2, 0.2)] });
+    const b = detail(2, { epochs: [epoch(2, 0.3), epoch(3, null)] });
+    expect(alignEpochCurves([a, b], (e) => e.miou)).toEqual([[1, 2, 3], [0.1, 0.2, null], [null, 0.3, null]]);
+  });
+});
+
+describe('classIouRows', () => {
+  it('highlights the best run per class, gives deltas against the first and keeps n/a as null', () => {
+    const a = detail(1, { bestClasses: [iou(0, 0.5), iou(1, null), iou(2, 0.2)] });
+    const b = detail(2, { bestClasses: [iou(0, 0.7), iou(1, 0.1)] });
+    const [road, sidewalk, building] = classIouRows([a, b]);
+    expect(road.values).toEqual([0.5, 0.7]);
+    expect(road.deltas[1]).toBeCloseTo(0.2);
+    expect([...road.best]).toEqual([1]);
+    expect(sidewalk.deltas).toEqual([null, null]);
+    expect([...sidewalk.best]).toEqual([1]);
+    expect(building.values).toEqual([0.2, null]);
+    expect([...building.best]).toEqual([0]);
+  });
+
+  it('highlights nothing where every run scores the same', () => {
+    const rows = classIouRows([detail(1, { bestClasses: [iou(0, 0)] }), detail(2, { bestClasses: [iou(0, 0)] })]);
+    expect(rows[0].best.size).toBe(0);
+    expect(rows[1].best.size).toBe(0);
+  });
+});
+
+describe('configDiff', () => {
+  it('flattens nested configs to dotted keys', () => {
+    expect(flattenConfig({ model: { arch: 'unet', width: 4 }, sizes: [1, 2] })).toEqual({ 'model.arch': '"unet"', 'model.width': '4', sizes: '[1,2]' });
+  });
+
+  it('keeps only the keys whose values differ, including keys one run lacks', () => {
+    const rows = configDiff([{ model: { width: 4 }, lr: 0.1, seed: 1 }, { model: { width: 8 }, lr: 0.1, seed: 1, extra: true }]);
+    expect(rows).toEqual([{ key: 'extra', values: [undefined, 'true'] }, { key: 'model.width', values: ['4', '8'] }]);
+  });
+});
+
+describe('sharedSamples', () => {
+  it('offers the frames every run saved, each at its best epoch if saved then, else its newest', () => {
+    const a = detail(1, { bestEpoch: 2, samples: [{ epoch: 1, frameId: 'f1' }, { epoch: 2, frameId: 'f1' }, { epoch: 1, frameId: 'f2' }, { epoch: 3, frameId: 'f2' }] });
+    const b = detail(2, { bestEpoch: 1, samples: [{ epoch: 1, frameId: 'f2' }, { epoch: 1, frameId: 'f1' }, { epoch: 1, frameId: 'f3' }] });
+    expect(sharedSamples([a, b])).toEqual([{ frameId: 'f1', epochs: [2, 1] }, { frameId: 'f2', epochs: [3, 1] }]);
+  });
+});
