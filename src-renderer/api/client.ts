@@ -1,4 +1,4 @@
-import type { ApiClient, BinaryName, BinaryParams, MethodName, MethodParams, MethodResult, PreloadBridge } from '../../src-shared/api';
+import type { ApiClient, BinaryName, BinaryParams, MethodName, MethodParams, MethodResult, PreloadBridge, StudioEvent } from '../../src-shared/api';
 
 declare global {
   interface Window { segstudio?: PreloadBridge }
@@ -22,6 +22,7 @@ function electronClient(bridge: PreloadBridge): ApiClient {
       if (reply.error !== undefined) throw new Error(reply.error);
       return reply.payload!;
     },
+    subscribe: (listener) => bridge.onEvent(listener),
   };
 }
 
@@ -58,5 +59,29 @@ function webClient(token: string | null): ApiClient {
         width: number('x-width'), height: number('x-height'), channels: number('x-channels'),
       };
     },
+    subscribe: eventSocket(token),
+  };
+}
+
+/** One WebSocket for every listener, opened on the first and reopened a second after it drops. */
+function eventSocket(token: string | null): ApiClient['subscribe'] {
+  const listeners = new Set<(event: StudioEvent) => void>();
+  let socket: WebSocket | null = null;
+  const connect = () => {
+    const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+    socket = new WebSocket(`${scheme}://${window.location.host}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+    socket.onmessage = (message) => {
+      const event = JSON.parse(String(message.data)) as StudioEvent;
+      for (const listener of listeners) listener(event);
+    };
+    socket.onclose = () => {
+      socket = null;
+      if (listeners.size > 0) setTimeout(() => { if (!socket && listeners.size > 0) connect(); }, 1000);
+    };
+  };
+  return (listener) => {
+    listeners.add(listener);
+    if (!socket) connect();
+    return () => listeners.delete(listener);
   };
 }

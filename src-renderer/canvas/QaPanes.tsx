@@ -8,6 +8,10 @@ import type { HoverController } from './hover';
 import { canvasFromRgba, diffHighlight } from './rgba-canvas';
 import type { SharedViewport } from './viewport';
 
+// Constant props: react-konva re-applies a prop whose value changed identity, which would wipe the highlight that HoverController set.
+const NO_POINTS: number[] = [];
+const HIGHLIGHT_DASH = [6, 4];
+
 interface PaneProps {
   readonly testId: string;
   readonly title: string;
@@ -123,7 +127,7 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
           <Stage ref={stage} width={width} height={height} listening={false}>
             {children}
             <Layer listening={false}>
-              <Line ref={highlight} points={[]} closed stroke="#ffffff" strokeWidth={2} strokeScaleEnabled={false} dash={[6, 4]} visible={false} perfectDrawEnabled={false} />
+              <Line ref={highlight} points={NO_POINTS} closed stroke="#ffffff" strokeWidth={2} strokeScaleEnabled={false} dash={HIGHLIGHT_DASH} visible={false} perfectDrawEnabled={false} />
             </Layer>
           </Stage>
         )}

@@ -12,6 +12,8 @@ export class HoverController {
   private readout: HTMLElement | null = null;
   private readonly highlights = new Set<Konva.Line>();
   private highlighted: number | null = null;
+  /** A pinned pixel (a jump from another view) stays shown until the pointer moves over a pane. */
+  private pinned = false;
   last: PixelInfo | null = null;
 
   setFrame(data: FrameData | null, labels: LabelIndex | null): void {
@@ -19,6 +21,7 @@ export class HoverController {
     this.labels = labels;
     this.highlighted = null;
     this.last = null;
+    this.unpin();
     this.applyHighlight(null);
     this.writeReadout(null);
   }
@@ -29,11 +32,21 @@ export class HoverController {
 
   addHighlight(line: Konva.Line): () => void {
     this.highlights.add(line);
+    // A stage made after the highlight was set (a pane shown again) draws it at once.
+    this.drawHighlight(line, this.highlightedObject());
     return () => this.highlights.delete(line);
+  }
+
+  /** Shows the pixel as a hover would, and keeps it when the pointer leaves a pane. */
+  pin(x: number, y: number): void {
+    this.hover(x, y);
+    this.pinned = true;
+    if (this.readout) this.readout.dataset.pinned = 'true';
   }
 
   /** Called on every pointer move over a pane with the image pixel under the pointer. */
   hover(x: number, y: number): void {
+    this.unpin();
     if (!this.data || !this.labels) return;
     const info = pixelInfo(this.data, this.labels, x, y);
     this.last = info;
@@ -46,6 +59,7 @@ export class HoverController {
   }
 
   leave(): void {
+    if (this.pinned) return;
     this.last = null;
     this.writeReadout(null);
     if (this.highlighted !== null) {
@@ -54,13 +68,25 @@ export class HoverController {
     }
   }
 
+  private unpin(): void {
+    if (!this.pinned) return;
+    this.pinned = false;
+    if (this.readout) delete this.readout.dataset.pinned;
+  }
+
+  private highlightedObject() {
+    return this.highlighted === null || !this.data ? null : this.data.drawn[this.highlighted];
+  }
+
   private applyHighlight(drawnIndex: number | null): void {
     const object = drawnIndex === null || !this.data ? null : this.data.drawn[drawnIndex];
-    for (const line of this.highlights) {
-      line.points(object ? [...object.polygon] : []);
-      line.visible(object !== null);
-      line.getLayer()?.batchDraw();
-    }
+    for (const line of this.highlights) this.drawHighlight(line, object);
+  }
+
+  private drawHighlight(line: Konva.Line, object: { readonly polygon: readonly number[] } | null): void {
+    line.points(object ? [...object.polygon] : []);
+    line.visible(object !== null);
+    line.getLayer()?.batchDraw();
   }
 
   private writeReadout(info: PixelInfo | null): void {

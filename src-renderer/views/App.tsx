@@ -1,14 +1,31 @@
 import { useEffect } from 'react';
 import { api } from '../api';
 import { useDataset } from '../state/dataset';
+import { followJobEvents } from '../state/jobs';
+import { useNav, VIEWS, type ViewName } from '../state/nav';
+import { followRunEvents, useRuns } from '../state/runs';
 import { useViewer } from '../state/viewer';
 import { DatasetPanel } from './DatasetPanel';
+import { ExportView } from './export/ExportView';
+import { InferView } from './infer/InferView';
 import { QaViewer } from './QaViewer';
+import { RunsView } from './runs/RunsView';
+import { TrainView } from './train/TrainView';
+
+const VIEW_TITLES: Record<ViewName, string> = { qa: 'Dataset QA', train: 'Train', runs: 'Runs', infer: 'Infer', export: 'Export' };
 
 export function App() {
   const selectedId = useDataset((s) => s.selectedId);
   const dataset = useDataset((s) => s.dataset);
   const loadFrame = useViewer((s) => s.loadFrame);
+  const view = useNav((s) => s.view);
+
+  useEffect(() => {
+    void useRuns.getState().refresh();
+    void useRuns.getState().loadOptions();
+    const off = [followRunEvents(), followJobEvents()];
+    return () => off.forEach((unsubscribe) => unsubscribe());
+  }, []);
 
   useEffect(() => {
     void api.call('app.info', {}).then((info) => {
@@ -24,7 +41,7 @@ export function App() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement;
-      if (target.closest('input, textarea, select')) return;
+      if (target.closest('input, textarea, select') || useNav.getState().view !== 'qa') return;
       if (event.key === 'ArrowRight' || event.key === 'ArrowDown') useDataset.getState().step(1);
       else if (event.key === 'ArrowLeft' || event.key === 'ArrowUp') useDataset.getState().step(-1);
       else return;
@@ -35,9 +52,24 @@ export function App() {
   }, []);
 
   return (
-    <div className="app">
-      <DatasetPanel />
-      <QaViewer />
+    <div className="shell">
+      <nav className="tabs" aria-label="Views">
+        <span className="brand">segstudio</span>
+        {VIEWS.map((name) => (
+          <button key={name} role="tab" aria-selected={view === name} className={view === name ? 'tab active' : 'tab'} onClick={() => useNav.getState().show(name)}>
+            {VIEW_TITLES[name]}
+          </button>
+        ))}
+      </nav>
+      {/* The QA view stays mounted: its Konva stages and loaded frame survive a visit to another view. */}
+      <div className="app" hidden={view !== 'qa'}>
+        <DatasetPanel />
+        <QaViewer />
+      </div>
+      {view === 'train' && <TrainView />}
+      {view === 'runs' && <RunsView />}
+      {view === 'infer' && <InferView />}
+      {view === 'export' && <ExportView />}
     </div>
   );
 }

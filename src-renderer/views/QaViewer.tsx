@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatProblem } from '../../src-shared/annotation';
 import type { QaStatus } from '../../src-shared/api';
 import { api } from '../api';
+import type { FrameData } from '../canvas/frame-data';
 import { HoverController } from '../canvas/hover';
 import { QaPanes } from '../canvas/QaPanes';
 import { SharedViewport } from '../canvas/viewport';
 import { useDataset } from '../state/dataset';
+import { useNav } from '../state/nav';
 import { useViewer } from '../state/viewer';
 
 const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
@@ -13,6 +15,9 @@ const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
   { status: 'needs-fix', label: 'Needs fix' },
   { status: 'question', label: 'Question' },
 ];
+
+/** A jump from another view zooms in at most this many times the fitted scale. */
+const FOCUS_ZOOM = 4;
 
 export function QaViewer() {
   const bundle = useViewer((s) => s.bundle);
@@ -51,11 +56,29 @@ export function QaViewer() {
     }
   }, [data, labels, hover, fit]);
 
+  const pendingCentre = useRef<{ x: number; y: number } | null>(null);
+  const centreOn = useCallback((x: number, y: number) => {
+    const d = useViewer.getState().data;
+    const { width, height } = paneSize.current;
+    if (!d || width === 0) {
+      pendingCentre.current = { x, y };
+      return;
+    }
+    viewport.scale = focusScale(d, x, y, width, height);
+    viewport.centreOn(x + 0.5, y + 0.5, width, height);
+  }, [viewport]);
+
+  useFrameFocus(centreOn, hover);
+
   const onPaneSize = useCallback((width: number, height: number) => {
     const first = paneSize.current.width === 0;
     paneSize.current = { width, height };
-    if (first) fit();
-  }, [fit]);
+    if (!first) return;
+    fit();
+    const pending = pendingCentre.current;
+    pendingCentre.current = null;
+    if (pending) centreOn(pending.x, pending.y);
+  }, [fit, centreOn]);
 
   const nextRegion = () => {
     const regions = data?.diff?.regions ?? [];
@@ -95,6 +118,61 @@ export function QaViewer() {
       </div>
     </main>
   );
+}
+
+/**
+ * Serves a jump from another view (`useNav().focus`): opens the dataset if another is open, selects the
+ * frame, and once it is loaded centres on the pixel and pins it as a hover, outlining its polygon.
+ */
+function useFrameFocus(centreOn: (x: number, y: number) => void, hover: HoverController): void {
+  const focus = useNav((s) => s.focus);
+  const dataset = useDataset((s) => s.dataset);
+  const bundle = useViewer((s) => s.bundle);
+  const data = useViewer((s) => s.data);
+
+  useEffect(() => {
+    if (!focus) return;
+    const state = useDataset.getState();
+    if (state.dataset && isSameFolder(state.dataset.root, focus.datasetRoot)) {
+      if (state.selectedId !== focus.frameId) state.select(focus.frameId);
+      return;
+    }
+    void state.openDataset(focus.datasetRoot).then(() => {
+      const opened = useDataset.getState();
+      if (opened.dataset && isSameFolder(opened.dataset.root, focus.datasetRoot)) opened.select(focus.frameId);
+      else useNav.getState().focusHandled();
+    });
+  }, [focus]);
+
+  useEffect(() => {
+    if (!focus || !dataset || !bundle || !data || !isSameFolder(dataset.root, focus.datasetRoot)) return;
+    if (bundle.datasetId !== dataset.id || bundle.frameId !== focus.frameId) return;
+    centreOn(focus.x, focus.y);
+    hover.pin(focus.x, focus.y);
+    useNav.getState().focusHandled();
+  }, [focus, dataset, bundle, data, centreOn, hover]);
+}
+
+/** The zoom that shows the whole polygon owning (x, y) with that pixel centred, between fitting the frame and FOCUS_ZOOM times that. */
+function focusScale(data: FrameData, x: number, y: number, paneWidth: number, paneHeight: number): number {
+  const fitted = Math.min(paneWidth / data.width, paneHeight / data.height);
+  const inside = x >= 0 && y >= 0 && x < data.width && y < data.height;
+  const owner = inside ? data.owner[y * data.width + x] : 0;
+  if (owner === 0) return fitted * FOCUS_ZOOM;
+  const polygon = data.drawn[owner - 1].polygon;
+  let reachX = 1;
+  let reachY = 1;
+  for (let i = 0; i < polygon.length; i += 2) {
+    reachX = Math.max(reachX, Math.abs(polygon[i] - x));
+    reachY = Math.max(reachY, Math.abs(polygon[i + 1] - y));
+  }
+  // 0.45 of the pane each side of the centre leaves a margin around the outline.
+  const showsPolygon = Math.min((0.45 * paneWidth) / reachX, (0.45 * paneHeight) / reachY);
+  return Math.min(fitted * FOCUS_ZOOM, Math.max(fitted, showsPolygon));
+}
+
+function isSameFolder(a: string, b: string): boolean {
+  return a.replace(/[\\/]+$/, '') === b.replace(/[\\/]+$/, '');
 }
 
 function ViewToggles() {

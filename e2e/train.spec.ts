@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { startStudio, removeDir, type StudioServer } from './studio-server';
+
+let server: StudioServer;
+test.beforeAll(async () => {
+  server = await startStudio();
+});
+test.afterAll(async () => {
+  await server.stop();
+  removeDir(server.dataDir);
+});
+
+test('click-to-train a cpu-demo run to completion with its curves and sample strip', async ({ page }, testInfo) => {
+  test.setTimeout(240_000);
+  await page.goto(server.url);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByTestId('engine')).toContainText(/Engine: (wasm|tensorflow)/);
+  await expect(page.getByLabel('Preset')).toHaveValue('cpu-demo');
+
+  // Out of bounds: the form says so and will not start.
+  await page.getByLabel('Epochs').fill('0');
+  await expect(page.getByText('between 1 and 10000')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Start training' })).toBeDisabled();
+
+  // A short run of the demo recipe, small enough for the suite.
+  await page.getByLabel('Epochs').fill('2');
+  await page.getByLabel('Width (base filters)').fill('4');
+  await page.getByLabel('Input width').fill('128');
+  await page.getByLabel('Input height').fill('64');
+  await page.getByLabel('Run name').fill('e2e demo');
+  await page.getByRole('button', { name: 'Start training' }).click();
+
+  const monitor = page.getByTestId('run-monitor');
+  await expect(monitor.getByRole('heading')).toContainText('e2e demo');
+  await expect(page.getByTestId('run-status')).toHaveText('running', { timeout: 60_000 });
+  await expect(page.getByTestId('progress')).toContainText('images/s', { timeout: 60_000 });
+  await page.screenshot({ path: testInfo.outputPath('train-running.png') });
+
+  // Pause between steps; the pause holds while the window is closed and reopened.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused', { timeout: 60_000 });
+  await page.reload();
+  await page.getByRole('tab', { name: 'Train' }).click();
+  await expect(page.getByTestId('run-status')).toHaveText('paused');
+  await expect(page.getByTestId('progress')).toContainText('images/s');
+  await page.getByRole('button', { name: 'Resume' }).click();
+
+  await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 180_000 });
+  await expect(page.getByTestId('progress')).toContainText('epoch 2/2');
+  for (const chart of ['loss-chart', 'miou-chart', 'class-chart']) await expect(page.getByTestId(chart).locator('canvas')).toBeVisible();
+  await expect(page.getByTestId('sample-strip').getByTestId('strip-row')).toHaveCount(4);
+  await expect(page.getByLabel('Sample epoch')).toHaveValue('2');
+  await page.screenshot({ path: testInfo.outputPath('train-done.png'), fullPage: true });
+});

@@ -1,0 +1,86 @@
+import { useEffect, useMemo } from 'react';
+import type { RunDetail } from '../../../src-shared/api';
+import { SERIES_COLORS, UPlotChart } from '../../charts/UPlotChart';
+import { useRuns } from '../../state/runs';
+import { formatDuration } from '../format';
+import { SampleStrip } from './SampleStrip';
+
+const CHART_SERIES = {
+  loss: [{ label: 'train loss', color: SERIES_COLORS[0] }, { label: 'val loss', color: SERIES_COLORS[1] }],
+  miou: [{ label: 'val mIoU', color: SERIES_COLORS[2] }, { label: 'pixel accuracy', color: SERIES_COLORS[4], dash: [4, 4] }],
+  classes: [{ label: 'IoU', color: SERIES_COLORS[0] }],
+};
+
+/** One run as it trains: status and controls, progress, curves, per-class IoU and the sample strip. */
+export function RunMonitor({ runId }: { runId: number }) {
+  const detail = useRuns((s) => s.details[runId]);
+  const run = useRuns((s) => s.runs.find((r) => r.id === runId));
+  const message = useRuns((s) => s.messages[runId]);
+
+  useEffect(() => {
+    void useRuns.getState().loadDetail(runId);
+  }, [runId, run?.status, run?.epochsDone]);
+
+  if (!detail) return <p className="empty">Loading run {runId}…</p>;
+  const status = run?.status ?? detail.run.status;
+  return (
+    <section className="run-monitor" data-testid="run-monitor" data-status={status}>
+      <header className="monitor-header">
+        <h2>{detail.run.name} <span className="muted">#{runId}</span></h2>
+        <span className={`run-status run-status-${status}`} data-testid="run-status">{status}</span>
+        <span className="muted">{detail.run.engine ? `${detail.run.engine} · ${detail.run.device}` : 'engine not started yet'}</span>
+        <RunControls runId={runId} status={status} />
+      </header>
+      {(message || detail.run.error) && <p className={status === 'failed' ? 'error' : 'warning'}>{detail.run.error ?? message}</p>}
+      <ProgressLine detail={detail} status={status} />
+      <Curves detail={detail} />
+      <SampleStrip detail={detail} />
+    </section>
+  );
+}
+
+function RunControls({ runId, status }: { runId: number; status: string }) {
+  const control = useRuns((s) => s.control);
+  return (
+    <div className="run-controls">
+      {status === 'running' && <button onClick={() => void control(runId, 'pause')}>Pause</button>}
+      {status === 'paused' && <button onClick={() => void control(runId, 'resume')}>Resume</button>}
+      {status === 'interrupted' && <button onClick={() => void control(runId, 'continue')}>Continue</button>}
+      {['running', 'paused', 'queued'].includes(status) && <button onClick={() => void control(runId, 'cancel')}>Cancel</button>}
+    </div>
+  );
+}
+
+function ProgressLine({ detail, status }: { detail: RunDetail; status: string }) {
+  const total = Number(detail.config.epochs);
+  const step = detail.progress;
+  const done = step ? (step.globalStep / step.totalSteps) : detail.run.epochsDone / total;
+  return (
+    <div className="progress-line" data-testid="progress">
+      <progress max={1} value={Math.min(1, done)} />
+      <span>epoch {step?.epoch ?? detail.run.epochsDone}/{total}</span>
+      {step && <span>step {step.step}/{step.stepsPerEpoch}</span>}
+      {step && <span>{step.imagesPerSecond.toFixed(1)} images/s</span>}
+      {step && status === 'running' && <span>ETA {formatDuration(step.etaSeconds)}</span>}
+      {step && <span className="muted">loss {step.loss.toFixed(3)} · lr {step.lr.toExponential(2)}</span>}
+      {detail.bestEpoch !== null && <span>best mIoU {(detail.run.bestMiou ?? 0).toFixed(3)} (epoch {detail.bestEpoch})</span>}
+    </div>
+  );
+}
+
+function Curves({ detail }: { detail: RunDetail }) {
+  const { epochs } = detail;
+  const lossData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.trainLoss), epochs.map((e) => e.valLoss)], [epochs]);
+  const miouData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.miou), epochs.map((e) => e.pixelAccuracy)], [epochs]);
+  const classData = useMemo(() => [detail.classNames.map((_, i) => i), detail.classNames.map((_, i) => detail.latestClasses.find((c) => c.classTrainId === i)?.iou ?? null)], [detail]);
+  return (
+    <div className="curves">
+      <UPlotChart title="Loss" xLabel="epoch" series={CHART_SERIES.loss} data={lossData} testId="loss-chart" />
+      <UPlotChart title="Validation mIoU" xLabel="epoch" series={CHART_SERIES.miou} data={miouData} yRange={[0, 1]} testId="miou-chart" />
+      <UPlotChart
+        title={`Per-class IoU (epoch ${epochs.at(-1)?.epoch ?? '–'}; missing bars: class not in val set)`} xLabel="class"
+        series={CHART_SERIES.classes} data={classData} bars xTicks={detail.classNames} yRange={[0, 1]} height={260} testId="class-chart"
+      />
+    </div>
+  );
+}

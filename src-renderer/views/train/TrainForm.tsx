@@ -1,0 +1,116 @@
+import { useEffect, useMemo, useState } from 'react';
+import { TRAIN_BOUNDS, type PresetSettings, type TrainOptions, type TrainSettings } from '../../../src-shared/api';
+import { useRuns } from '../../state/runs';
+import { FolderField } from '../FolderField';
+
+type NumberField = keyof typeof TRAIN_BOUNDS;
+type Draft = Record<NumberField, string> & { arch: string; backbone: string; optimizer: string; schedule: string; loss: string };
+
+const INTEGER_FIELDS: ReadonlySet<NumberField> = new Set(['width', 'inputWidth', 'inputHeight', 'batchSize', 'epochs', 'seed']);
+const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: string; step?: string }> = [
+  { field: 'width', label: 'Width (base filters)' },
+  { field: 'inputWidth', label: 'Input width' },
+  { field: 'inputHeight', label: 'Input height' },
+  { field: 'batchSize', label: 'Batch size' },
+  { field: 'epochs', label: 'Epochs' },
+  { field: 'lr', label: 'Learning rate', step: 'any' },
+  { field: 'weightDecay', label: 'Weight decay', step: 'any' },
+  { field: 'momentum', label: 'Momentum (SGD)', step: 'any' },
+  { field: 'hflip', label: 'H-flip probability', step: 'any' },
+  { field: 'seed', label: 'Seed' },
+];
+
+function draftOf(settings: PresetSettings): Draft {
+  const numbers = Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, String(settings[field])])) as Record<NumberField, string>;
+  return { ...numbers, arch: settings.arch, backbone: settings.backbone ?? '', optimizer: settings.optimizer, schedule: settings.schedule, loss: settings.loss };
+}
+
+/** The reason a field's text is not an acceptable value, or null. */
+export function fieldProblem(field: NumberField, text: string): string | null {
+  const value = Number(text);
+  const { min, max } = TRAIN_BOUNDS[field];
+  if (text.trim() === '' || !Number.isFinite(value)) return 'a number is needed';
+  if (INTEGER_FIELDS.has(field) && !Number.isInteger(value)) return 'a whole number is needed';
+  if (value < min || value > max) return `between ${min} and ${max}`;
+  return null;
+}
+
+/** Choose dataset, architecture and preset, edit any setting within its bounds, and start (or queue) a run. */
+export function TrainForm({ options, onStarted }: { options: TrainOptions; onStarted(runId: number): void }) {
+  const [datasetRoot, setDatasetRoot] = useState(options.sampleDataset ?? '');
+  const [presetName, setPresetName] = useState(options.presets.some((p) => p.name === 'cpu-demo') ? 'cpu-demo' : options.presets[0].name);
+  const preset = options.presets.find((p) => p.name === presetName)!;
+  const [draft, setDraft] = useState<Draft>(() => draftOf(preset.settings));
+  const [name, setName] = useState('');
+  const [starting, setStarting] = useState(false);
+  useEffect(() => setDraft(draftOf(preset.settings)), [preset]);
+
+  const problems = useMemo(() => Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, fieldProblem(field, draft[field])])), [draft]);
+  const hasProblems = Object.values(problems).some((p) => p !== null) || datasetRoot.trim() === '';
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+
+  const start = async () => {
+    const settings: TrainSettings = {
+      datasetRoot: datasetRoot.trim(), preset: presetName, ...(name.trim() ? { name: name.trim() } : {}),
+      arch: draft.arch, optimizer: draft.optimizer, schedule: draft.schedule, loss: draft.loss,
+      ...(draft.arch === 'deeplabv3plus' && draft.backbone ? { backbone: draft.backbone } : {}),
+      ...Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, Number(draft[field])])),
+    };
+    setStarting(true);
+    const run = await useRuns.getState().start(settings);
+    setStarting(false);
+    if (run) onStarted(run.id);
+  };
+
+  return (
+    <form className="train-form" onSubmit={(event) => { event.preventDefault(); void start(); }}>
+      <div className="wide"><FolderField label="Dataset folder" value={datasetRoot} onChange={setDatasetRoot} /></div>
+      <label className="field">Preset
+        <select value={presetName} onChange={(e) => setPresetName(e.target.value)} aria-label="Preset">
+          {options.presets.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
+        </select>
+      </label>
+      <label className="field">Architecture
+        <select value={draft.arch} onChange={(e) => set({ arch: e.target.value })} aria-label="Architecture">
+          {options.archs.map((a) => <option key={a}>{a}</option>)}
+        </select>
+      </label>
+      {draft.arch === 'deeplabv3plus' && (
+        <label className="field">Backbone
+          <select value={draft.backbone || 'resnet50'} onChange={(e) => set({ backbone: e.target.value })}>
+            {options.backbones.map((b) => <option key={b}>{b}</option>)}
+          </select>
+        </label>
+      )}
+      {NUMBER_FIELDS.map(({ field, label, step }) => (
+        <label key={field} className={problems[field] ? 'field invalid' : 'field'}>{label}
+          <input
+            type="number" step={step ?? '1'} min={TRAIN_BOUNDS[field].min} max={TRAIN_BOUNDS[field].max}
+            value={draft[field]} onChange={(e) => set({ [field]: e.target.value })} aria-label={label} aria-invalid={problems[field] !== null}
+          />
+          {problems[field] && <span className="field-problem">{problems[field]}</span>}
+        </label>
+      ))}
+      <label className="field">Optimizer
+        <select value={draft.optimizer} onChange={(e) => set({ optimizer: e.target.value })} aria-label="Optimizer">
+          {options.optimizers.map((o) => <option key={o}>{o}</option>)}
+        </select>
+      </label>
+      <label className="field">Schedule
+        <select value={draft.schedule} onChange={(e) => set({ schedule: e.target.value })} aria-label="Schedule">
+          {options.schedules.map((s) => <option key={s}>{s}</option>)}
+        </select>
+      </label>
+      <label className="field">Loss
+        <select value={draft.loss} onChange={(e) => set({ loss: e.target.value })} aria-label="Loss">
+          {options.losses.map((l) => <option key={l}>{l}</option>)}
+        </select>
+      </label>
+      <label className="field wide">Run name (optional)
+        <input value={name} onChange={(e) => setName(e.target.value)} placeholder={`${draft.arch} on …`} aria-label="Run name" />
+      </label>
+      <p className="engine-line wide" data-testid="engine">Engine: <b>{options.engine.name}</b> · {options.engine.device}</p>
+      <button type="submit" className="primary wide" disabled={hasProblems || starting}>{starting ? 'Starting…' : 'Start training'}</button>
+    </form>
+  );
+}
