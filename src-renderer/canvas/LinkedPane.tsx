@@ -1,7 +1,7 @@
 import type Konva from 'konva';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Stage } from 'react-konva';
-import type { SharedViewport } from './viewport';
+import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
 /** A pointer that moved less than this between press and release clicked rather than dragged. */
 const CLICK_SLOP_PX = 4;
@@ -45,30 +45,13 @@ export function LinkedPane({ testId, title, status, viewport, onHover, onPick, o
     if (size.width > 0 && size.height > 0) onSize?.(size.width, size.height);
   }, [size, onSize]);
 
-  useEffect(() => {
-    const apply = () => {
-      const s = stage.current;
-      if (!s) return;
-      s.scale({ x: viewport.scale, y: viewport.scale });
-      s.position({ x: viewport.x, y: viewport.y });
-      s.batchDraw();
-    };
-    apply();
-    return viewport.subscribe(apply);
-  }, [viewport, size]);
+  useEffect(() => followViewport(viewport, () => stage.current), [viewport, size]);
 
   useEffect(() => {
     const element = box.current!;
     let pressed: { x: number; y: number; last: { x: number; y: number } } | null = null;
-    const local = (event: MouseEvent) => {
-      const rect = element.getBoundingClientRect();
-      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-    };
-    const onWheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const p = local(event);
-      viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
-    };
+    const local = (event: MouseEvent) => pointerIn(element, event);
+    const onWheel = zoomOnWheel(element, viewport);
     const onDown = (event: MouseEvent) => {
       if (event.button !== 0) return;
       const p = local(event);

@@ -6,7 +6,7 @@ import { useViewer } from '../state/viewer';
 import type { FrameData } from './frame-data';
 import type { HoverController } from './hover';
 import { canvasFromRgba, diffHighlight } from './rgba-canvas';
-import type { SharedViewport } from './viewport';
+import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
 // Constant props: react-konva re-applies a prop whose value changed identity, which would wipe the highlight that HoverController set.
 const NO_POINTS: number[] = [];
@@ -49,17 +49,7 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
     if (width > 0 && height > 0) onSize?.(width, height);
   }, [width, height, onSize]);
 
-  useEffect(() => {
-    const apply = () => {
-      const s = stage.current;
-      if (!s) return;
-      s.scale({ x: viewport.scale, y: viewport.scale });
-      s.position({ x: viewport.x, y: viewport.y });
-      s.batchDraw();
-    };
-    apply();
-    return viewport.subscribe(apply);
-  }, [viewport, width, height]);
+  useEffect(() => followViewport(viewport, () => stage.current), [viewport, width, height]);
 
   const hasStage = width > 0 && height > 0;
   useEffect(() => (hasStage && highlight.current ? hover.addHighlight(highlight.current) : undefined), [hover, hasStage]);
@@ -68,15 +58,8 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
     const element = box.current;
     if (!element) return;
     let dragging: { x: number; y: number } | null = null;
-    const local = (event: MouseEvent) => {
-      const rect = element.getBoundingClientRect();
-      return { x: event.clientX - rect.left, y: event.clientY - rect.top };
-    };
-    const onWheel = (event: WheelEvent) => {
-      event.preventDefault();
-      const p = local(event);
-      viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
-    };
+    const local = (event: MouseEvent) => pointerIn(element, event);
+    const onWheel = zoomOnWheel(element, viewport);
     let regionStart: { x: number; y: number } | null = null;
     const onDown = (event: MouseEvent) => {
       if (event.button !== 0) return;

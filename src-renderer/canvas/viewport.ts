@@ -1,3 +1,5 @@
+import type Konva from 'konva';
+
 /**
  * The one pan/zoom state all QA panes share. Panes subscribe and apply it to their Konva stage
  * directly, so a wheel tick or a drag redraws the stages without any React render.
@@ -54,4 +56,32 @@ export class SharedViewport {
   private emit(): void {
     for (const listener of this.listeners) listener();
   }
+}
+
+/** Keeps a Konva stage on the viewport's scale and position: now, and on every change. Returns the unsubscribe. */
+export function followViewport(viewport: SharedViewport, stage: () => Konva.Stage | null): () => void {
+  const apply = () => {
+    const s = stage();
+    if (!s) return;
+    s.scale({ x: viewport.scale, y: viewport.scale });
+    s.position({ x: viewport.x, y: viewport.y });
+    s.batchDraw();
+  };
+  apply();
+  return viewport.subscribe(apply);
+}
+
+/** The pointer's position in the element's own pixels. */
+export function pointerIn(element: HTMLElement, event: MouseEvent): { x: number; y: number } {
+  const rect = element.getBoundingClientRect();
+  return { x: event.clientX - rect.left, y: event.clientY - rect.top };
+}
+
+/** A wheel listener that zooms the viewport about the pointer (add it with `passive: false`). */
+export function zoomOnWheel(element: HTMLElement, viewport: SharedViewport): (event: WheelEvent) => void {
+  return (event) => {
+    event.preventDefault();
+    const p = pointerIn(element, event);
+    viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
+  };
 }
