@@ -97,6 +97,22 @@ describe('TrainingDesk', () => {
     await expect(desk.control(running.id, 'pause')).rejects.toThrow(`run ${running.id} is cancelled: it is not training`);
   });
 
+  it('tells the windows why an interrupted run could not continue, and leaves it interrupted', async () => {
+    const dataDir = tempDir();
+    const { desk, processes, events } = deskIn(dataDir);
+    const run = await desk.start(SETTINGS);
+    await isRunning(desk, run.id);
+    processes[0].kill();
+    await hasStatus(desk, run.id, 'interrupted');
+    // Its dataset is gone: resuming scans it first, and fails.
+    const db = openDatabase(dataDir);
+    db.prepare("UPDATE runs SET config_json = json_set(config_json, '$.datasetRoot', '/no/such/dataset') WHERE id = ?").run(run.id);
+    db.close();
+    await desk.control(run.id, 'continue');
+    await until(() => expect(events).toContainEqual({ channel: 'run', runId: run.id, event: { type: 'warning', message: expect.stringMatching(new RegExp(`^run ${run.id} could not continue: `)) } }));
+    expect(desk.detail(run.id).run.status).toBe('interrupted');
+  });
+
   it('names the setting at fault and records nothing', async () => {
     const { desk } = deskIn(tempDir());
     await expect(desk.start({ ...SETTINGS, lr: -1 })).rejects.toThrow(new RunRequestError('lr: lr must be a number in 1e-7..10, got -1'));

@@ -146,7 +146,9 @@ export class TrainingDesk {
       void active.finished.then(() => this.finishCurrent());
     } catch (error) {
       // A queued run that cannot start has failed; an interrupted one keeps its checkpoints and can be tried again.
-      if (this.service.store.getRun(next)?.status === 'queued') this.service.store.transition(next, 'failed', { error: (error as Error).message });
+      const message = (error as Error).message;
+      if (this.service.store.getRun(next)?.status === 'queued') this.service.store.transition(next, 'failed', { error: message });
+      else this.emit({ channel: 'run', runId: next, event: { type: 'warning', message: `run ${next} could not continue: ${message}` } });
       this.emit({ channel: 'runs-changed' });
       await this.finishCurrent();
     }
