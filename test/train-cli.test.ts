@@ -74,6 +74,7 @@ describe('segstudio train', () => {
       [['--dataset', dataset, '--arch', 'unet', '--optimizer', 'lion'], /^segstudio train: --optimizer: unknown optimizer "lion" \(choose from adam, adamw, sgd\)$/m],
       [['--dataset', join(dataset, 'missing'), '--arch', 'unet'], /^segstudio train: --dataset: .*missing: no such folder/],
       [['--dataset', dataset, '--arch', 'unet', '--lerning-rate', '1'], /^segstudio train: Unknown option '--lerning-rate'/],
+      [['--dataset', dataset, '--arch', 'unet', '--threads', '0'], /^segstudio train: --threads must be a positive integer/],
       [['--resume', '7', '--epochs', '3'], /^segstudio train: --resume continues a run with its recorded settings; --epochs/],
     ];
     for (const [args, message] of cases) {

@@ -19,8 +19,8 @@ import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 
 export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
-                [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--name NAME] [--data-dir DIR] [--json]
-segstudio train --resume RUN_ID [--backend B] [--data-dir DIR] [--json]
+                [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--threads N] [--name NAME] [--data-dir DIR] [--json]
+segstudio train --resume RUN_ID [--backend B] [--threads N] [--data-dir DIR] [--json]
 
 Trains a segmentation model in a separate process, recording the run (epochs, per-class metrics,
 checkpoints, sample predictions) in the studio database. Settings come from a preset (default: the
@@ -32,7 +32,9 @@ one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
   --preset     ${PRESET_NAMES.join(', ')}
   --optimizer  ${OPTIMIZER_NAMES.join(', ')}
   --schedule   ${SCHEDULE_NAMES.join(', ')}
-  --backend    ${engineNames.join(', ')} (default: the fastest available)`;
+  --backend    ${engineNames.join(', ')} (default: the fastest available)
+  --threads    threads each batch is split over (data-parallel; default: one per core on wasm and cpu,
+               1 on the TensorFlow engines); 1 is faster when other work keeps the cores busy`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -47,6 +49,7 @@ const OPTIONS = {
   schedule: { type: 'string' },
   seed: { type: 'string' },
   backend: { type: 'string' },
+  threads: { type: 'string' },
   name: { type: 'string' },
   resume: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -61,11 +64,12 @@ export async function runTrain(argv: string[]): Promise<number> {
   const resumeId = values.resume === undefined ? undefined : parsePositiveInteger('--resume', values.resume);
   const recipe = resumeId === undefined ? buildConfig(values) : undefined;
   if (resumeId !== undefined) {
-    const extra = (Object.keys(values) as Array<keyof TrainFlags>).find((key) => !['resume', 'backend', 'data-dir', 'json'].includes(key));
+    const extra = (Object.keys(values) as Array<keyof TrainFlags>).find((key) => !['resume', 'backend', 'threads', 'data-dir', 'json'].includes(key));
     if (extra) throw new UsageError(`--resume continues a run with its recorded settings; --${extra} cannot change them`);
   }
 
-  const service = new TrainingService({ db: openDatabase(values['data-dir'] ?? defaultDataDir()), dataDir: values['data-dir'] ?? defaultDataDir(), backend });
+  const threads = values.threads === undefined ? undefined : parsePositiveInteger('--threads', values.threads);
+  const service = new TrainingService({ db: openDatabase(values['data-dir'] ?? defaultDataDir()), dataDir: values['data-dir'] ?? defaultDataDir(), backend, threads });
   const reporter = new TrainingReporter(values.json);
   service.onEvent((_, event) => reporter.report(event));
   let active: ActiveRun;

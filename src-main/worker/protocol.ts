@@ -10,6 +10,8 @@ export interface StartTrainingCommand {
   readonly cacheDir: string;
   readonly datasetFingerprint?: string;
   readonly backend?: EngineName;
+  /** Threads each batch is split over (data-parallel); the trainer's default (one per core on wasm) unless given. */
+  readonly threads?: number;
   /** Continue from the newest checkpoint in runDir. */
   readonly resume: boolean;
 }

@@ -78,6 +78,14 @@ describe('TrainingService', () => {
     expect(seen).toEqual(['started', 'epoch', 'sample', 'checkpoint', 'finished']);
   });
 
+  it('passes the engine and thread count it was given to every training process it starts', async () => {
+    const dataDir = tempDir();
+    const child = new ScriptedProcess([STARTED, { type: 'finished', status: 'done', reason: null, epochsDone: 0, bestMiou: null, bestEpoch: null }, 'exit']);
+    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, backend: 'cpu', threads: 1, spawn: () => child });
+    await (await service.start({ config: CONFIG })).finished;
+    expect(child.commands[0]).toMatchObject({ type: 'start', backend: 'cpu', threads: 1 });
+  });
+
   it('marks a run whose process is killed as interrupted, and resumes it with the recorded config', async () => {
     const dataDir = tempDir();
     const first = new ScriptedProcess([STARTED, { type: 'epoch', epoch: 1, metrics: METRICS, classes: CLASSES }, 'crash']);

@@ -18,6 +18,8 @@ export interface TrainingServiceOptions {
   readonly dataDir: string;
   /** Forces a tfjs engine in the training process. */
   readonly backend?: EngineName;
+  /** Threads each batch is split over in the training process (default: one per core on wasm). */
+  readonly threads?: number;
   /** How training processes start; a Node child process unless given (Electron passes its utilityProcess adapter). */
   readonly spawn?: () => TrainingProcess;
 }
@@ -76,7 +78,7 @@ export class TrainingService {
   async start(input: StartRunInput): Promise<ActiveRun> {
     const run = await this.create(input);
     const config = run.config as TrainConfig;
-    return this.launch(run.id, { type: 'start', config, runDir: this.runDir(run.id), cacheDir: this.cacheDir(), datasetFingerprint: run.datasetFingerprint ?? undefined, backend: this.options.backend, resume: false });
+    return this.launch(run.id, { type: 'start', config, runDir: this.runDir(run.id), cacheDir: this.cacheDir(), datasetFingerprint: run.datasetFingerprint ?? undefined, backend: this.options.backend, threads: this.options.threads, resume: false });
   }
 
   /** Records a run as `queued` without starting it; `resumeRun` starts it later (from scratch, as it has no checkpoint). */
@@ -108,7 +110,7 @@ export class TrainingService {
     await Promise.all(removedPaths.map((path) => rm(path, { recursive: true, force: true })));
     const config = run.config as TrainConfig;
     const fingerprint = await datasetFingerprint(await scanFrames(config.datasetRoot));
-    const active = this.launch(runId, { type: 'start', config, runDir, cacheDir: this.cacheDir(), datasetFingerprint: fingerprint, backend: this.options.backend, resume: true });
+    const active = this.launch(runId, { type: 'start', config, runDir, cacheDir: this.cacheDir(), datasetFingerprint: fingerprint, backend: this.options.backend, threads: this.options.threads, resume: true });
     if (run.datasetFingerprint !== null && fingerprint !== run.datasetFingerprint) {
       this.emit(runId, { type: 'warning', message: `${config.datasetRoot}: the dataset changed since the run started (fingerprint ${run.datasetFingerprint} → ${fingerprint})` });
     }
