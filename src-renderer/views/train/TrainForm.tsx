@@ -65,22 +65,10 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
   return (
     <form className="train-form" onSubmit={(event) => { event.preventDefault(); void start(); }}>
       <div className="wide"><FolderField label="Dataset folder" value={datasetRoot} onChange={setDatasetRoot} /></div>
-      <label className="field">Preset
-        <select value={presetName} onChange={(e) => setPresetName(e.target.value)} aria-label="Preset">
-          {options.presets.map((p) => <option key={p.name} value={p.name}>{p.name}</option>)}
-        </select>
-      </label>
-      <label className="field">Architecture
-        <select value={draft.arch} onChange={(e) => set({ arch: e.target.value })} aria-label="Architecture">
-          {options.archs.map((a) => <option key={a}>{a}</option>)}
-        </select>
-      </label>
+      <ChoiceField label="Preset" value={presetName} choices={options.presets.map((p) => p.name)} onChange={setPresetName} />
+      <ChoiceField label="Architecture" value={draft.arch} choices={options.archs} onChange={(arch) => set({ arch })} />
       {draft.arch === 'deeplabv3plus' && (
-        <label className="field">Backbone
-          <select value={draft.backbone || 'resnet50'} onChange={(e) => set({ backbone: e.target.value })}>
-            {options.backbones.map((b) => <option key={b}>{b}</option>)}
-          </select>
-        </label>
+        <ChoiceField label="Backbone" value={draft.backbone || 'resnet50'} choices={options.backbones} onChange={(backbone) => set({ backbone })} />
       )}
       {NUMBER_FIELDS.map(({ field, label, step }) => (
         <label key={field} className={problems[field] ? 'field invalid' : 'field'}>{label}
@@ -91,26 +79,24 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
           {problems[field] && <span className="field-problem">{problems[field]}</span>}
         </label>
       ))}
-      <label className="field">Optimizer
-        <select value={draft.optimizer} onChange={(e) => set({ optimizer: e.target.value })} aria-label="Optimizer">
-          {options.optimizers.map((o) => <option key={o}>{o}</option>)}
-        </select>
-      </label>
-      <label className="field">Schedule
-        <select value={draft.schedule} onChange={(e) => set({ schedule: e.target.value })} aria-label="Schedule">
-          {options.schedules.map((s) => <option key={s}>{s}</option>)}
-        </select>
-      </label>
-      <label className="field">Loss
-        <select value={draft.loss} onChange={(e) => set({ loss: e.target.value })} aria-label="Loss">
-          {options.losses.map((l) => <option key={l}>{l}</option>)}
-        </select>
-      </label>
+      <ChoiceField label="Optimizer" value={draft.optimizer} choices={options.optimizers} onChange={(optimizer) => set({ optimizer })} />
+      <ChoiceField label="Schedule" value={draft.schedule} choices={options.schedules} onChange={(schedule) => set({ schedule })} />
+      <ChoiceField label="Loss" value={draft.loss} choices={options.losses} onChange={(loss) => set({ loss })} />
       <label className="field wide">Run name (optional)
         <input value={name} onChange={(e) => setName(e.target.value)} placeholder={`${draft.arch} on …`} aria-label="Run name" />
       </label>
       <p className="engine-line wide" data-testid="engine">Engine: <b>{options.engine.name}</b> · {options.engine.device}</p>
       <button type="submit" className="primary wide" disabled={hasProblems || starting}>{starting ? 'Starting…' : 'Start training'}</button>
     </form>
+  );
+}
+
+function ChoiceField({ label, value, choices, onChange }: { label: string; value: string; choices: readonly string[]; onChange(value: string): void }) {
+  return (
+    <label className="field">{label}
+      <select value={value} onChange={(e) => onChange(e.target.value)} aria-label={label}>
+        {choices.map((choice) => <option key={choice} value={choice}>{choice}</option>)}
+      </select>
+    </label>
   );
 }
