@@ -1,10 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { removeDir, startStudio, type StudioServer } from './studio-server';
+import { removeDir, startStudio, trainTinyRun, type StudioServer } from './studio-server';
 
 const REPO = join(import.meta.dirname, '..');
 const SAMPLE = join(REPO, 'resources', 'sample-cityscapes');
@@ -17,10 +16,7 @@ test.beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'segstudio-e2e-infer-'));
   const dataDir = join(work, 'data');
   // A small trained run to infer with, made by the CLI twin of the Train view.
-  execFileSync(process.execPath, [
-    join(REPO, 'bin/segstudio.mjs'), 'train', '--dataset', SAMPLE, '--preset', 'cpu-demo', '--epochs', '1', '--size', '128x64', '--width', '4',
-    '--name', 'tiny', '--data-dir', dataDir, '--json',
-  ], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await trainTinyRun(dataDir, ['--epochs', '1', '--name', 'tiny']);
   // Input: three photos, one in a subfolder, and one file that is not an image.
   const input = join(work, 'photos');
   mkdirSync(join(input, 'more'), { recursive: true });

@@ -1,22 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { startStudio, removeDir, type StudioServer } from './studio-server';
+import { useSampleStudio } from './studio-server';
 
 const SAMPLE = join(import.meta.dirname, '..', 'resources', 'sample-cityscapes');
 const DEFECT_FRAME = 'gtFine/train/northfield/northfield_000005_000019_gtFine';
 
-let server: StudioServer;
-test.beforeAll(async () => {
-  server = await startStudio();
-});
-test.afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const studio = useSampleStudio();
 
 async function openStudio(page: Page): Promise<void> {
-  await page.goto(server.url);
+  await page.goto(studio.server.url);
   await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000000_000019');
   await expect(page.getByTestId('pane-photo').locator('canvas').first()).toBeVisible();
 }
@@ -131,8 +124,8 @@ test('a QA mark with a note survives a reload and can be filtered and exported',
 
 test('every request without the token gets 401', async ({ request }) => {
   for (const path of ['/', '/index.html', '/api/rpc/app.info', '/api/binary/photo?datasetId=1&frameId=x']) {
-    const response = path.startsWith('/api/rpc') ? await request.post(server.origin + path, { data: {} }) : await request.get(server.origin + path);
+    const response = path.startsWith('/api/rpc') ? await request.post(studio.server.origin + path, { data: {} }) : await request.get(studio.server.origin + path);
     expect(response.status(), path).toBe(401);
   }
-  expect((await request.get(server.url)).status()).toBe(200);
+  expect((await request.get(studio.server.url)).status()).toBe(200);
 });

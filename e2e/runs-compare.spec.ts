@@ -1,31 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { startStudio, removeDir, type StudioServer } from './studio-server';
-
-const REPO = join(import.meta.dirname, '..');
-const run = promisify(execFile);
-
-/** Trains a tiny run with the real CLI into `dataDir`, so the studio finds it finished when it starts. */
-async function trainRun(dataDir: string, extra: string[]): Promise<void> {
-  const args = [
-    join(REPO, 'bin/segstudio.mjs'), 'train', '--dataset', join(REPO, 'resources/sample-cityscapes'), '--preset', 'cpu-demo',
-    '--size', '128x64', '--width', '4', '--data-dir', dataDir, '--json', ...extra,
-  ];
-  await run(process.execPath, args, { cwd: REPO }).catch((error: { stderr?: string }) => {
-    throw new Error(`segstudio ${args.slice(1).join(' ')} failed:\n${(error.stderr ?? String(error)).slice(-1500)}`);
-  });
-}
+import { startStudio, removeDir, trainTinyRun, type StudioServer } from './studio-server';
 
 let server: StudioServer;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   const dataDir = mkdtempSync(join(tmpdir(), 'segstudio-e2e-runs-'));
-  await trainRun(dataDir, ['--epochs', '1']);
-  await trainRun(dataDir, ['--epochs', '2', '--lr', '0.01']);
+  await trainTinyRun(dataDir, ['--epochs', '1']);
+  await trainTinyRun(dataDir, ['--epochs', '2', '--lr', '0.01']);
   server = await startStudio([], dataDir);
 });
 test.afterAll(async () => {

@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { promisify } from 'node:util';
+import { test } from '@playwright/test';
 
 export interface StudioServer {
   /** The URL with the token, as printed by `segstudio serve`. */
@@ -43,4 +45,28 @@ export async function startStudio(args: string[] = [], dataDir = mkdtempSync(joi
 
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/** A fresh studio on the sample for the spec's tests: started before them, stopped and its data dir removed after. */
+export function useSampleStudio(): { readonly server: StudioServer } {
+  const holder = {} as { server: StudioServer };
+  test.beforeAll(async () => {
+    holder.server = await startStudio();
+  });
+  test.afterAll(async () => {
+    await holder.server.stop();
+    removeDir(holder.server.dataDir);
+  });
+  return holder;
+}
+
+/** Trains a tiny cpu-demo run on the sample with the real CLI into `dataDir`, so a studio started there finds it finished. */
+export async function trainTinyRun(dataDir: string, extra: string[] = []): Promise<void> {
+  const args = [
+    join(REPO, 'bin/segstudio.mjs'), 'train', '--dataset', join(REPO, 'resources/sample-cityscapes'), '--preset', 'cpu-demo',
+    '--size', '128x64', '--width', '4', '--data-dir', dataDir, '--json', ...extra,
+  ];
+  await promisify(execFile)(process.execPath, args, { cwd: REPO }).catch((error: { stderr?: string }) => {
+    throw new Error(`segstudio ${args.slice(1).join(' ')} failed:\n${(error.stderr ?? String(error)).slice(-1500)}`);
+  });
 }

@@ -1,18 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { startStudio, removeDir, type StudioServer } from './studio-server';
+import { useSampleStudio } from './studio-server';
 
-let server: StudioServer;
-test.beforeAll(async () => {
-  server = await startStudio();
-});
-test.afterAll(async () => {
-  await server.stop();
-  removeDir(server.dataDir);
-});
+const studio = useSampleStudio();
 
 test('click-to-train a cpu-demo run to completion with its curves and sample strip', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
-  await page.goto(server.url);
+  await page.goto(studio.server.url);
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('engine')).toContainText(/Engine: (wasm|tensorflow)/);
   await expect(page.getByLabel('Preset')).toHaveValue('cpu-demo');
