@@ -44,9 +44,15 @@ export class BackendOps implements TensorOps {
   private readonly temporaries: TensorInfo[] = [];
 
   constructor(
-    private readonly backend: KernelBackend,
+    readonly backend: KernelBackend,
     private readonly backendName: string,
   ) {}
+
+  /** Takes ownership of a tensor a kernel allocated itself, as if an op had returned it. */
+  adopt(t: TensorInfo): TensorInfo {
+    this.temporaries.push(t);
+    return t;
+  }
 
   run(kernelName: string, inputs: NamedTensorInfoMap, attrs: NamedAttrMap = {}): TensorInfo {
     const kernel = getKernel(kernelName, this.backendName);
@@ -106,6 +112,13 @@ export class BackendOps implements TensorOps {
     return this.run('StridedSlice', { x }, {
       begin, end, strides, beginMask: 0, endMask: 0, ellipsisMask: 0, newAxisMask: 0, shrinkAxisMask: 0,
     });
+  }
+
+  /** Pads the last axis of `x` with `count` zeros. */
+  padLastAxis(x: TensorInfo, count: number): TensorInfo {
+    if (count === 0) return x;
+    const paddings = x.shape.map((_, axis) => [0, axis === x.shape.length - 1 ? count : 0]);
+    return this.run('PadV2', { x }, { paddings, constantValue: 0 });
   }
 
   zeros(shape: number[]): TensorInfo {

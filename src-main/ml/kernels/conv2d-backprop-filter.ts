@@ -5,9 +5,15 @@ import {
   type KernelConfig,
 } from '@tensorflow/tfjs-core';
 import { convAxes, filterGradient } from '../conv-gradients/gradients';
+import { simdKernelsFor } from '../simd/simd-kernels';
 import { composedKernel } from './backend-ops';
 import { toChannelsLast } from './channels-last';
+import { simdFilterGradient } from './simd-filter-gradient';
 
+/**
+ * The wasm backend has no Conv2DBackpropFilter. On a SIMD wasm engine ours runs in our own SIMD
+ * module; elsewhere it is composed from the backend's forward convolution.
+ */
 export function conv2dBackpropFilterKernel(backendName: string): KernelConfig {
   return composedKernel(Conv2DBackpropFilter, backendName, (ops, inputs, attrs) => {
     const { x, dy } = inputs;
@@ -18,6 +24,8 @@ export function conv2dBackpropFilterKernel(backendName: string): KernelConfig {
     );
     const xNhwc = toChannelsLast(ops, x, dataFormat);
     const dyNhwc = toChannelsLast(ops, dy, dataFormat);
+    const simd = simdKernelsFor(ops.backend);
+    if (simd !== undefined) return simdFilterGradient(ops, simd, xNhwc, dyNhwc, info);
     return ops.reshape(filterGradient(ops, 'regular', xNhwc, dyNhwc, convAxes(info)), filterShape);
   });
 }

@@ -119,9 +119,19 @@ beforeAll(async () => {
   await initEngine({ backend: 'wasm', env: {} });
 });
 
+// Channel counts on the SIMD kernel's 4×8 tile take its unpadded path; the others above are padded.
+const onSimdTile: Array<[string, ConvCase]> = [
+  ['on the SIMD tile: 8 → 16 channels, stride 1, same', { x: [2, 13, 11, 8], filter: [3, 3, 8, 16], stride: 1, dilation: 1, pad: 'same' }],
+  ['on the SIMD tile: 4 → 8 channels, stride 2, valid', { x: [3, 12, 9, 4], filter: [3, 3, 4, 8], stride: 2, dilation: 1, pad: 'valid' }],
+  ['on the SIMD tile: 1×1, 12 → 8 channels', { x: [2, 5, 7, 12], filter: [1, 1, 12, 8], stride: 1, dilation: 1, pad: 'valid' }],
+  ['on the SIMD tile: 2×2 stride 2 (transposed-conv shape)', { x: [1, 8, 8, 8], filter: [2, 2, 8, 8], stride: 2, dilation: 1, pad: 'valid' }],
+  ['off the tile: 16 → 19 channels (a classifier head)', { x: [2, 6, 5, 16], filter: [3, 3, 16, 19], stride: 1, dilation: 1, pad: 'same' }],
+];
+
 describe('Conv2DBackpropFilter on wasm', () => {
   const cases = [
     ...named,
+    ...onSimdTile,
     ['NCHW', { x: [2, 9, 11, 3], filter: [3, 3, 3, 4], stride: 2, dilation: 1, pad: 'same', dataFormat: 'NCHW' }] as [string, ConvCase],
     ...randomCases(101, 40, false),
   ];
