@@ -15,7 +15,7 @@ const SHARD_WORKER = import.meta.url.endsWith('.ts') ? new URL('./shard-worker.t
 interface ShardGradients {
   readonly batch: StepBatch;
   readonly loss: number;
-  readonly gradients: tf.Tensor[];
+  readonly gradients: Float32Array[];
   readonly nonTrainable: Float32Array[];
 }
 
@@ -62,36 +62,34 @@ export class DataParallelStep {
     const remote = shards.slice(1).map((shard, i) => this.workers[i].step({ stepId, batch: shard, loss, trainable, nonTrainable }));
     const variables = model.trainableWeights.map((weight) => weight.read() as tf.Variable);
     const local = lossGradients(model, variables, shards[0], loss);
-    const results: ShardGradients[] = [{ batch: shards[0], ...local, nonTrainable: readWeights(model.nonTrainableWeights) }];
-    try {
-      for (const [i, reply] of (await Promise.all(remote)).entries()) {
-        results.push({ batch: shards[i + 1], loss: reply.loss, gradients: reply.gradients.map((g, v) => tf.tensor(g, variables[v].shape)), nonTrainable: reply.nonTrainable });
-      }
-      const numClasses = model.outputs[0].shape[3] as number;
-      const lossWeights = results.map((r) => shardLossWeight(r.batch, loss, numClasses));
-      const total = lossWeights.reduce((a, b) => a + b, 0);
-      const shares = total > 0 ? lossWeights.map((w) => w / total) : results.map(() => 1 / results.length);
-      const averaged = variables.map((_, v) => tf.tidy(() => tf.addN(results.map((r, k) => tf.mul(r.gradients[v], shares[k])))));
-      applyGradients(optimizer, variables, averaged);
-      tf.dispose(averaged);
-      writeAveragedWeights(model.nonTrainableWeights, results.map((r) => r.nonTrainable), results.map((r) => r.batch.count / batch.count));
-      return results.reduce((sum, r, k) => sum + r.loss * shares[k], 0);
-    } finally {
-      for (const r of results) tf.dispose(r.gradients);
+    const localGradients = local.gradients.map((g) => g.dataSync() as Float32Array);
+    tf.dispose(local.gradients);
+    const results: ShardGradients[] = [
+      { batch: shards[0], loss: local.loss, gradients: localGradients, nonTrainable: readWeights(model.nonTrainableWeights) },
+    ];
+    for (const [i, reply] of (await Promise.all(remote)).entries()) {
+      results.push({ batch: shards[i + 1], loss: reply.loss, gradients: reply.gradients, nonTrainable: reply.nonTrainable });
     }
+    const numClasses = model.outputs[0].shape[3] as number;
+    const lossWeights = results.map((r) => shardLossWeight(r.batch, loss, numClasses));
+    const total = lossWeights.reduce((a, b) => a + b, 0);
+    const shares = total > 0 ? lossWeights.map((w) => w / total) : results.map(() => 1 / results.length);
+    const averaged: tf.NamedTensorMap = {};
+    variables.forEach((variable, v) => {
+      averaged[variable.name] = tf.tensor(weightedSum(results.map((r) => r.gradients[v]), shares), variable.shape);
+    });
+    try {
+      optimizer.applyGradients(averaged, variables);
+    } finally {
+      tf.dispose(Object.values(averaged));
+    }
+    writeAveragedWeights(model.nonTrainableWeights, results.map((r) => r.nonTrainable), results.map((r) => r.batch.count / batch.count));
+    return results.reduce((sum, r, k) => sum + r.loss * shares[k], 0);
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
-}
-
-/**
- * Applies given gradients through the optimizer's own update (and weight decay): Σ v·G over the
- * variables, with G held constant, has gradient G with respect to each v.
- */
-function applyGradients(optimizer: TrainingOptimizer, variables: tf.Variable[], gradients: tf.Tensor[]): void {
-  optimizer.minimize(() => tf.addN(variables.map((v, i) => tf.sum(tf.mul(v, gradients[i])))) as tf.Scalar, variables);
 }
 
 function readWeights(weights: tfl.LayerVariable[]): Float32Array[] {
@@ -100,15 +98,21 @@ function readWeights(weights: tfl.LayerVariable[]): Float32Array[] {
 
 function writeAveragedWeights(weights: tfl.LayerVariable[], values: Float32Array[][], shares: number[]): void {
   weights.forEach((weight, w) => {
-    const averaged = new Float32Array(values[0][w].length);
-    values.forEach((shard, k) => {
-      const part = shard[w];
-      for (let i = 0; i < averaged.length; i++) averaged[i] += part[i] * shares[k];
-    });
+    const averaged = weightedSum(values.map((shard) => shard[w]), shares);
     tf.tidy(() => {
       weight.write(tf.tensor(averaged, weight.shape as number[]));
     });
   });
+}
+
+/** Σₖ shares[k]·parts[k], elementwise. */
+function weightedSum(parts: Float32Array[], shares: number[]): Float32Array {
+  const sum = new Float32Array(parts[0].length);
+  parts.forEach((part, k) => {
+    const share = shares[k];
+    for (let i = 0; i < sum.length; i++) sum[i] += part[i] * share;
+  });
+  return sum;
 }
 
 type StepReply = Extract<ShardStepReply, { gradients: Float32Array[] }>;

@@ -40,14 +40,20 @@ export class TrainingOptimizer {
 
   /** One step on `loss`'s gradients with respect to `variables`; returns the loss value. */
   minimize(loss: () => tf.Scalar, variables: tf.Variable[]): number {
-    const weightDecay = this.config.weightDecay ?? 0;
     const { value, grads } = tf.variableGrads(loss, variables);
+    this.applyGradients(grads, variables);
+    const lossValue = value.dataSync()[0];
+    tf.dispose([value, grads]);
+    return lossValue;
+  }
+
+  /** One step on gradients computed elsewhere (data-parallel shards), keyed by variable name. */
+  applyGradients(grads: tf.NamedTensorMap, variables: tf.Variable[]): void {
+    const weightDecay = this.config.weightDecay ?? 0;
     const decayed = weightDecay > 0 && this.config.name !== 'adamw' ? addL2(grads, variables, weightDecay) : grads;
     this.inner.applyGradients(decayed);
     if (weightDecay > 0 && this.config.name === 'adamw') decayDecoupled(variables, this.lr * weightDecay);
-    const lossValue = value.dataSync()[0];
-    tf.dispose([value, grads, decayed]);
-    return lossValue;
+    if (decayed !== grads) tf.dispose(decayed);
   }
 
   dispose(): void {
