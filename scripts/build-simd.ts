@@ -7,7 +7,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const SIMD_SOURCE = 'src-main/ml/simd/assembly/conv-filter-gradient.ts';
+export const SIMD_SOURCE = 'src-main/ml/simd/assembly/index.ts';
 export const SIMD_BINARY_MODULE = 'src-main/ml/simd/simd-binary.ts';
 
 /**

@@ -2,6 +2,7 @@ import { registerGradient } from '@tensorflow/tfjs-core';
 // tfjs-core's Node build registers no gradients (only its ES modules do); the Node
 // build of tfjs-layers bundles and registers all of them when imported.
 import '@tensorflow/tfjs-layers';
+import { batchNormTrainingGradient } from '../kernels/batch-norm-training';
 import { fusedBatchNormGradient } from './fused-batch-norm-gradient';
 import { meanGradient, sumGradient } from './reduction-gradients';
 
@@ -10,4 +11,5 @@ export function registerGradients(): void {
   registerGradient(fusedBatchNormGradient);
   registerGradient(sumGradient);
   registerGradient(meanGradient);
+  registerGradient(batchNormTrainingGradient);
 }

@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchNormTrainingKernels } from './batch-norm-training';
 import { bufferSharingKernels } from './buffer-sharing-kernels';
 import { conv2dBackpropFilterKernel } from './conv2d-backprop-filter';
 import { conv2dBackpropInputKernel } from './conv2d-backprop-input';
@@ -20,8 +21,8 @@ const installedFor = new Set<string>();
 /**
  * Installs the convolution gradient kernels for a backend (the wasm backend lacks
  * three and has a slow fourth) and, on wasm, faster copies, reductions, max-pool
- * gradient and an Identity and same-type Cast that do not copy, replacing any registered under the
- * same names. Safe to call more than once.
+ * gradient, an Identity and same-type Cast that do not copy, and the fused BatchNorm training kernels,
+ * replacing any registered under the same names. Safe to call more than once.
  */
 export function registerTrainingKernels(backendName = 'wasm'): void {
   if (installedFor.has(backendName)) return;
@@ -31,7 +32,7 @@ export function registerTrainingKernels(backendName = 'wasm'): void {
     const replaced = (name: string) => getKernel(name, backendName);
     configs.push(
       ...copyKernelConfigs(backendName, replaced), ...reductionKernelConfigs(backendName, replaced),
-      maxPoolGradKernel(backendName), ...bufferSharingKernels(backendName, replaced),
+      maxPoolGradKernel(backendName), ...bufferSharingKernels(backendName, replaced), ...batchNormTrainingKernels(backendName),
     );
   }
   for (const config of configs) {

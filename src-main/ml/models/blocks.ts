@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { AtrousConv2D } from './atrous-conv-layer';
 import { convKernelInitializer, layerSeed } from './initializers';
+import { TrainingBatchNormalization } from './training-batch-norm';
 
 export type Tensor = tfl.SymbolicTensor;
 export type Activation = 'linear' | 'relu' | 'relu6';
@@ -64,7 +65,7 @@ export function conv2d(x: Tensor, spec: ConvSpec): Tensor {
 }
 
 export function batchNorm(x: Tensor, name: string): Tensor {
-  return applyLayer(tfl.layers.batchNormalization({ ...BATCH_NORM, name }), x);
+  return applyLayer(new TrainingBatchNormalization({ ...BATCH_NORM, name }), x);
 }
 
 export function activate(x: Tensor, activation: Activation, name: string): Tensor {

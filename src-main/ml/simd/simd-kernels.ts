@@ -9,6 +9,16 @@ export interface SimdKernels {
     kh: number, kw: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
     padTop: number, padLeft: number, rowsPerBlock: number,
   ): void;
+  /** Mean and biased variance per channel of x viewed as [pixels, channels]; scratch: 12·channels bytes. */
+  channelMoments(x: number, pixels: number, channels: number, mean: number, variance: number, scratch: number): void;
+  /** Σ dy and Σ dy·(x − mean) per channel; scratch: 24·channels bytes. */
+  channelGradientSums(
+    dy: number, x: number, mean: number, pixels: number, channels: number, sumDy: number, sumDyCentered: number, scratch: number,
+  ): void;
+  /** `rows` runs of `runBytes` bytes, `srcStride` and `dstStride` bytes apart. */
+  copyRows(src: number, srcStride: number, dst: number, dstStride: number, rows: number, runBytes: number): void;
+  /** out = a·u + b·v + k, per channel. */
+  channelAffine(u: number, v: number, a: number, b: number, k: number, out: number, pixels: number, channels: number): void;
 }
 
 interface WasmBackendLike {
