@@ -1,5 +1,8 @@
 type Values = Float32Array | Int32Array | Uint8Array;
 
+/** Copies `rows` runs of `runBytes` bytes between byte addresses of one heap, `srcStride` and `dstStride` apart. */
+export type RowCopier = (src: number, srcStride: number, dst: number, dstStride: number, rows: number, runBytes: number) => void;
+
 /** A box of `size` elements read from a row-major tensor of `shape`, starting at `begin`. */
 export interface Box {
   readonly shape: readonly number[];
@@ -22,11 +25,37 @@ const SHORT_RUN = 48;
  * are merged first, so slicing a channel range or unstacking an inner axis becomes a few long
  * runs or many short ones copied without per-element index arithmetic.
  */
-export function copyBox(src: Values, from: Box, dst: Values, to: Box, size: readonly number[]): void {
+export function copyBox(src: Values, from: Box, dst: Values, to: Box, size: readonly number[], rows?: RowCopier): void {
   if (size.some((s) => s === 0)) return;
   const loops = mergedLoops(from.shape, to.shape, size);
   const run = loops.pop()!;
-  copyRuns(src, flatOffset(from.shape, from.begin), dst, flatOffset(to.shape, to.begin), loops, run.count);
+  const srcStart = flatOffset(from.shape, from.begin);
+  const dstStart = flatOffset(to.shape, to.begin);
+  if (rows !== undefined && loops.length > 0 && src.buffer === dst.buffer) copyRowsInHeap(src, srcStart, dst, dstStart, loops, run.count, rows);
+  else copyRuns(src, srcStart, dst, dstStart, loops, run.count);
+}
+
+/** The innermost loop of runs goes to `rows` (our SIMD module) in one call; the loops outside it stay here. */
+function copyRowsInHeap(src: Values, srcStart: number, dst: Values, dstStart: number, outer: Loop[], runLength: number, rows: RowCopier): void {
+  const bytes = src.BYTES_PER_ELEMENT;
+  const inner = outer[outer.length - 1];
+  const rest = outer.slice(0, -1);
+  const blocks = rest.reduce((product, loop) => product * loop.count, 1);
+  const counters = new Array<number>(rest.length).fill(0);
+  let srcOffset = srcStart;
+  let dstOffset = dstStart;
+  for (let done = 0; done < blocks; done++) {
+    rows(src.byteOffset + srcOffset * bytes, inner.srcStep * bytes, dst.byteOffset + dstOffset * bytes, inner.dstStep * bytes, inner.count, runLength * bytes);
+    for (let axis = rest.length - 1; axis >= 0; axis--) {
+      const loop = rest[axis];
+      srcOffset += loop.srcStep;
+      dstOffset += loop.dstStep;
+      if (++counters[axis] < loop.count) break;
+      counters[axis] = 0;
+      srcOffset -= loop.srcStep * loop.count;
+      dstOffset -= loop.dstStep * loop.count;
+    }
+  }
 }
 
 /**

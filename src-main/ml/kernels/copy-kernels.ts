@@ -17,7 +17,8 @@ import {
   type UnpackAttrs,
 } from '@tensorflow/tfjs-core';
 import type { HeapBackend } from './heap-backend';
-import { copyBox, copyReversed } from './box-copy';
+import { simdKernelsFor } from '../simd/simd-kernels';
+import { copyBox, copyReversed, type RowCopier } from './box-copy';
 
 interface CopyArgs {
   inputs: Record<string, TensorInfo> | TensorInfo[];
@@ -84,7 +85,7 @@ const concat: CopyKernel = ({ inputs, backend, attrs }) => {
     const begin = zeros(outShape.length);
     begin[axis] = offset;
     offset += t.shape[axis];
-    copyBox(backend.typedArrayFromHeap(t), { shape: t.shape, begin: zeros(t.shape.length) }, dst, { shape: outShape, begin }, t.shape);
+    copyBox(backend.typedArrayFromHeap(t), { shape: t.shape, begin: zeros(t.shape.length) }, dst, { shape: outShape, begin }, t.shape, rowCopier(backend));
   }
   return out;
 };
@@ -102,10 +103,16 @@ const reverse: CopyKernel = ({ inputs, backend, attrs }) => {
 function copiedParts(backend: HeapBackend, x: TensorInfo, parts: Array<{ begin: number[]; size: number[] }>): TensorInfo[] {
   const outs = parts.map(({ size }) => backend.makeOutput(size, x.dtype));
   const src = backend.typedArrayFromHeap(x);
+  const rows = rowCopier(backend);
   parts.forEach(({ begin, size }, i) => {
-    copyBox(src, { shape: x.shape, begin }, backend.typedArrayFromHeap(outs[i]), { shape: size, begin: zeros(size.length) }, size);
+    copyBox(src, { shape: x.shape, begin }, backend.typedArrayFromHeap(outs[i]), { shape: size, begin: zeros(size.length) }, size, rows);
   });
   return outs;
+}
+
+/** Our SIMD module's row copy where it runs: many short runs (a few channels per pixel) cost a JS loop each otherwise. */
+function rowCopier(backend: HeapBackend): RowCopier | undefined {
+  return simdKernelsFor(backend)?.copyRows;
 }
 
 const copyKernels: ReadonlyArray<[string, CopyKernel]> = [[Slice, slice], [Unpack, unpack], [SplitV, splitV], [Concat, concat], [Reverse, reverse]];
