@@ -39,23 +39,9 @@ export function copyBox(src: Values, from: Box, dst: Values, to: Box, size: read
 function copyRowsInHeap(src: Values, srcStart: number, dst: Values, dstStart: number, outer: Loop[], runLength: number, rows: RowCopier): void {
   const bytes = src.BYTES_PER_ELEMENT;
   const inner = outer[outer.length - 1];
-  const rest = outer.slice(0, -1);
-  const blocks = rest.reduce((product, loop) => product * loop.count, 1);
-  const counters = new Array<number>(rest.length).fill(0);
-  let srcOffset = srcStart;
-  let dstOffset = dstStart;
-  for (let done = 0; done < blocks; done++) {
+  forEachStart(outer.slice(0, -1), srcStart, dstStart, (srcOffset, dstOffset) => {
     rows(src.byteOffset + srcOffset * bytes, inner.srcStep * bytes, dst.byteOffset + dstOffset * bytes, inner.dstStep * bytes, inner.count, runLength * bytes);
-    for (let axis = rest.length - 1; axis >= 0; axis--) {
-      const loop = rest[axis];
-      srcOffset += loop.srcStep;
-      dstOffset += loop.dstStep;
-      if (++counters[axis] < loop.count) break;
-      counters[axis] = 0;
-      srcOffset -= loop.srcStep * loop.count;
-      dstOffset -= loop.dstStep * loop.count;
-    }
-  }
+  });
 }
 
 /**
@@ -80,15 +66,22 @@ export function copyReversed(src: Values, shape: readonly number[], axes: readon
 }
 
 function copyRuns(src: Values, srcStart: number, dst: Values, dstStart: number, outer: Loop[], runLength: number): void {
-  const counters = new Array<number>(outer.length).fill(0);
-  let srcOffset = srcStart;
-  let dstOffset = dstStart;
-  const total = outer.reduce((product, loop) => product * loop.count, 1);
-  for (let done = 0; done < total; done++) {
+  forEachStart(outer, srcStart, dstStart, (srcOffset, dstOffset) => {
     if (runLength >= SHORT_RUN) dst.set(src.subarray(srcOffset, srcOffset + runLength), dstOffset);
     else for (let i = 0; i < runLength; i++) dst[dstOffset + i] = src[srcOffset + i];
-    for (let axis = outer.length - 1; axis >= 0; axis--) {
-      const loop = outer[axis];
+  });
+}
+
+/** Calls `visit` with the source and destination offsets of every iteration of the nested `loops`, in order. */
+function forEachStart(loops: Loop[], srcStart: number, dstStart: number, visit: (srcOffset: number, dstOffset: number) => void): void {
+  const counters = new Array<number>(loops.length).fill(0);
+  let srcOffset = srcStart;
+  let dstOffset = dstStart;
+  const total = loops.reduce((product, loop) => product * loop.count, 1);
+  for (let done = 0; done < total; done++) {
+    visit(srcOffset, dstOffset);
+    for (let axis = loops.length - 1; axis >= 0; axis--) {
+      const loop = loops[axis];
       srcOffset += loop.srcStep;
       dstOffset += loop.dstStep;
       if (++counters[axis] < loop.count) break;
