@@ -1,10 +1,12 @@
 // npm run bench -- train-kernels [--runs R] [--json]
-// Convolution gradient kernels on the wasm backend (ours) against its forward Conv2D,
-// its built-in Conv2DBackpropInput, an im2col + matMul filter gradient and the cpu backend.
+// Convolution gradient kernels on the wasm backend (ours) against its forward Conv2D, its built-in
+// Conv2DBackpropInput, the filter gradient as an XNNPACK convolution or im2col + matMul, and the cpu backend.
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import { parseArgs } from 'node:util';
+import { convAxes, filterGradient } from '../src-main/ml/conv-gradients/gradients';
 import { initEngine } from '../src-main/ml/engine/init-engine';
+import { BackendOps } from '../src-main/ml/kernels/backend-ops';
 import { median } from './lib/process-timer';
 
 type Shape4 = [number, number, number, number];
@@ -88,6 +90,13 @@ function im2colFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, k: number): tf.Te
   });
 }
 
+/** dw as segstudio computed it before its SIMD kernel: XNNPACK's convolution with the batch as channels. */
+function xnnpackFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, filter: Shape4, stride: number): tf.TensorInfo {
+  const info = tf.backend_util.computeConv2DInfo(x.shape, filter, stride, 1, 'same');
+  const ops = new BackendOps(tf.backend(), tf.getBackend());
+  return ops.release(ops.reshape(filterGradient(ops, 'regular', x, dy, convAxes(info)), filter));
+}
+
 function benchConv(x: Shape4, filter: Shape4, stride: number, withIm2col: boolean): void {
   const [kh, , , cout] = filter;
   const dyShape: Shape4 = [x[0], Math.ceil(x[1] / stride), Math.ceil(x[2] / stride), cout];
@@ -97,7 +106,9 @@ function benchConv(x: Shape4, filter: Shape4, stride: number, withIm2col: boolea
   const common = { strides: stride, pad: 'same', dataFormat: 'NHWC' };
   record('Conv2D (forward)', x, filter, stride, timeMs(() => tf.conv2d(xs, w, stride, 'same')));
   record('Conv2DBackpropFilter', x, filter, stride,
-    timeMs(() => runKernel('Conv2DBackpropFilter', { x: xs, dy }, { ...common, filterShape: filter })), 'ours');
+    timeMs(() => runKernel('Conv2DBackpropFilter', { x: xs, dy }, { ...common, filterShape: filter })), 'ours (SIMD module)');
+  record('Conv2DBackpropFilter', x, filter, stride, timeMs(() => xnnpackFilterGradient(xs, dy, filter, stride)),
+    'alternative: XNNPACK conv, batch as channels (ours before)');
   if (withIm2col) {
     record('Conv2DBackpropFilter', x, filter, stride, timeMs(() => im2colFilterGradient(xs, dy, kh)), 'alternative: im2col + matMul');
   }
