@@ -12,14 +12,18 @@ import { simdFilterGradient } from './simd-filter-gradient';
 
 /**
  * The wasm backend has no Conv2DBackpropFilter. On a SIMD wasm engine ours runs in our own SIMD
- * module; elsewhere it is composed from the backend's forward convolution.
+ * module; elsewhere it is composed from the backend's forward convolution. Beyond tfjs's attributes
+ * it honours `dilations`, which tfjs-core never passes (it refuses dilated gradients) and our
+ * atrous convolution does.
  */
+export type DilatedFilterGradientAttrs = Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
+
 export function conv2dBackpropFilterKernel(backendName: string): KernelConfig {
   return composedKernel(Conv2DBackpropFilter, backendName, (ops, inputs, attrs) => {
     const { x, dy } = inputs;
-    const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as Conv2DBackpropFilterAttrs;
+    const { strides, pad, dataFormat, dimRoundingMode, filterShape, dilations = 1 } = attrs as unknown as DilatedFilterGradientAttrs;
     const info = backend_util.computeConv2DInfo(
-      x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false,
+      x.shape as [number, number, number, number], filterShape, strides, dilations, pad, dimRoundingMode, false,
       backend_util.convertConv2DDataFormat(dataFormat),
     );
     const xNhwc = toChannelsLast(ops, x, dataFormat);

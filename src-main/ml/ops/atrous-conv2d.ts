@@ -2,8 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { convAxes, filterGradient, inputGradient, type ConvKind } from '../conv-gradients/gradients';
 import type { Pair } from '../conv-gradients/tensor-ops';
 import { TfjsOps } from '../conv-gradients/tfjs-ops';
+import type { DilatedFilterGradientAttrs } from '../kernels/conv2d-backprop-filter';
+import { simdKernelsFor } from '../simd/simd-kernels';
 
 export type AtrousPadding = 'same' | 'valid';
+type Shape4 = [number, number, number, number];
 
 /**
  * conv2d with dilation `rate` and stride 1 that can be trained on any backend:
@@ -41,12 +44,18 @@ function dilatedConv(kind: ConvKind, x: tf.Tensor4D, filter: tf.Tensor4D, rate: 
         );
         const ops = new TfjsOps();
         const axes = convAxes(info);
-        return [
-          inputGradient(ops, kind, dy, savedWeights, savedInput.shape, axes) as tf.Tensor,
-          filterGradient(ops, kind, savedInput, dy, axes) as tf.Tensor,
-        ];
+        const filterGrad = kind === 'regular' && simdKernelsFor(tf.backend()) !== undefined
+          ? simdDilatedFilterGradient(savedInput, dy, savedWeights.shape as Shape4, dilations, pad)
+          : filterGradient(ops, kind, savedInput, dy, axes) as tf.Tensor;
+        return [inputGradient(ops, kind, dy, savedWeights, savedInput.shape, axes) as tf.Tensor, filterGrad];
       },
     };
   });
   return withGradient(x, filter) as tf.Tensor4D;
+}
+
+/** On wasm with our SIMD module, the filter gradient is its kernel, which takes dilation as it comes. */
+function simdDilatedFilterGradient(x: tf.Tensor, dy: tf.Tensor, filterShape: Shape4, dilations: Pair, pad: AtrousPadding): tf.Tensor {
+  const attrs: DilatedFilterGradientAttrs = { strides: 1, pad, dataFormat: 'NHWC', filterShape, dilations };
+  return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
