@@ -38,6 +38,31 @@ export function simdFilterGradient(
   return ops.run('Slice', { x: grad }, { begin: [0, 0, 0, 0], size: [filterHeight, filterWidth, inChannels, outChannels] });
 }
 
+/**
+ * Filter gradient of an NHWC depthwise convolution with multiplier 1 by our SIMD kernel, as
+ * [kh, kw, C, 1]: the composed route ran at ~1 GFLOP/s. Channels are padded to a multiple of 4.
+ */
+export function simdDepthwiseFilterGradient(
+  ops: BackendOps, simd: SimdKernels, x: TensorInfo, dy: TensorInfo, info: backend_util.Conv2DInfo,
+): TensorInfo {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth } = info;
+  const padded = roundUp(inChannels, IN_CHANNEL_STEP);
+  const xPadded = ops.padLastAxis(x, padded - inChannels);
+  const dyPadded = ops.padLastAxis(dy, padded - inChannels);
+  const heap = ops.backend as HeapBackend;
+  const grad = ops.adopt(heap.makeOutput([filterHeight, filterWidth, padded], 'float32'));
+  const gradValues = heap.typedArrayFromHeap(grad);
+  gradValues.fill(0);
+  simd.depthwiseFilterGradient(
+    heap.typedArrayFromHeap(xPadded).byteOffset, heap.typedArrayFromHeap(dyPadded).byteOffset, gradValues.byteOffset,
+    batchSize, inHeight, inWidth, padded, outHeight, outWidth,
+    filterHeight, filterWidth, info.strideHeight, info.strideWidth, info.dilationHeight, info.dilationWidth,
+    info.padInfo.top, info.padInfo.left,
+  );
+  const cropped = padded === inChannels ? grad : ops.run('Slice', { x: grad }, { begin: [0, 0, 0], size: [filterHeight, filterWidth, inChannels] });
+  return ops.reshape(cropped, [filterHeight, filterWidth, inChannels, 1]);
+}
+
 function roundUp(value: number, step: number): number {
   return Math.ceil(value / step) * step;
 }

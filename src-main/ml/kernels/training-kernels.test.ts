@@ -173,6 +173,9 @@ const depthwiseCases: Array<[string, ConvCase]> = [
   ...named.map(([name, c]) => [`${name}, multiplier ${c.filter[3]}`, c] as [string, ConvCase]),
   ...namedDilated,
   ['multiplier 1', { x: [2, 9, 11, 4], filter: [3, 3, 4, 1], stride: 2, dilation: 1, pad: 'same' }],
+  // The SIMD depthwise filter gradient takes channels 16 then 4 at a time, padding the rest.
+  ['multiplier 1, 20 channels (a SIMD block of 16 and one of 4), dilation 2', { x: [2, 9, 10, 20], filter: [3, 3, 20, 1], stride: 1, dilation: 2, pad: 'same' }],
+  ['multiplier 1, 6 channels (padded to 8), stride 2, valid', { x: [3, 10, 9, 6], filter: [3, 3, 6, 1], stride: 2, dilation: 1, pad: 'valid' }],
   ...randomCases(303, 40, true),
 ];
 

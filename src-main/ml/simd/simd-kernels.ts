@@ -9,6 +9,13 @@ export interface SimdKernels {
     kh: number, kw: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
     padTop: number, padLeft: number, rowsPerBlock: number,
   ): void;
+  /** Depthwise (multiplier 1) filter gradient into a zeroed [kh, kw, channels]; channels a multiple of 4. */
+  depthwiseFilterGradient(
+    x: number, dy: number, out: number,
+    batch: number, inH: number, inW: number, channels: number, outH: number, outW: number,
+    kh: number, kw: number, strideH: number, strideW: number, dilationH: number, dilationW: number,
+    padTop: number, padLeft: number,
+  ): void;
   /** Mean and biased variance per channel of x viewed as [pixels, channels]; scratch: 12·channels bytes. */
   channelMoments(x: number, pixels: number, channels: number, mean: number, variance: number, scratch: number): void;
   /** Σ dy and Σ dy·(x − mean) per channel; scratch: 24·channels bytes. */

@@ -2,3 +2,4 @@
 export * from './conv-filter-gradient';
 export * from './batch-norm';
 export * from './copy-rows';
+export * from './depthwise-filter-gradient';
