@@ -76,19 +76,19 @@ export const TRAIN_PRESETS = {
     augment: { scaleCrop: { minScale: 0.5, maxScale: 2 }, hflip: { p: 0.5 } },
   },
   // `segstudio train --preset cpu-demo --seed N` on the sample dataset (wasm with the SIMD module, 2 data-parallel threads,
-  // 2 cores, load ~2): best val mIoU 0.510 (seed 1, the preset's), 0.469 (seed 2), 0.484 (seed 3), 2.5–2.8 min wall each;
-  // before the SIMD module 0.523, 0.493, 0.500 in 3.2 min: seeds and thread counts (BatchNorm sees each thread's shard)
-  // move it by ±0.03. Width 32 gave 0.483 and 0.531 (seeds 2, 3) in 5.4 min; width 8 tops out at 0.35–0.43, width 16 at
-  // 0.47–0.52; 96×192 input, batch 2, scale-crop, Dice and focal losses did no better. Traffic lights (a pixel or two at
-  // this size) and riders stay at IoU 0, poles, people and bicycles at 0.1–0.2: they hold down the mean over the 13
-  // classes present.
+  // 2 cores, load ~2): best val mIoU 0.519 (seed 1, the preset's), 0.493 (seed 2), 0.507 (seed 3), 3.3–3.8 min wall each.
+  // At 30 epochs: 0.510, 0.469, 0.484 in 2.5–2.8 min (before the SIMD module 0.523, 0.493, 0.500 in 3.2 min): seeds and
+  // thread counts (BatchNorm sees each thread's shard) move it by ±0.03. Width 32 at 30 epochs gave 0.483 and 0.531
+  // (seeds 2, 3) in 5.4 min; width 8 tops out at 0.35–0.43, width 16 at 0.47–0.52; 96×192 input, batch 2, scale-crop,
+  // Dice and focal losses did no better. Traffic lights (a pixel or two at this size) and riders stay at IoU 0, poles,
+  // people and bicycles at 0.1–0.2: they hold down the mean over the 13 classes present.
   'cpu-demo': {
     ...COMMON,
     model: { arch: 'unet', width: 24 },
     inputHeight: 64,
     inputWidth: 128,
     batchSize: 4,
-    epochs: 30,
+    epochs: 40,
     optimizer: { name: 'adam', lr: 3e-3 },
     schedule: { name: 'cosine', warmupEpochs: 1, minLr: 1e-4 },
     // Poles, signs and people cover a few pixels at this size: without weights the net never predicts them.
