@@ -1,6 +1,8 @@
 // AssemblyScript, compiled to a small wasm module that shares the tfjs wasm backend's memory:
 // every pointer below is a byte offset into that heap. No data segments, no allocation.
 
+import { endColumn, firstColumn } from './tap-columns';
+
 /**
  * Filter gradient of an NHWC convolution, accumulated into `out` [kh, kw, inC, outC]:
  * out[i, j, c, o] += Σ over images and output pixels of x[n, y·sh + i·dh − pt, x·sw + j·dw − pl, c] · dy[n, y, x, o].
@@ -23,11 +25,8 @@ export function conv2dFilterGradient(
       for (let i = 0; i < kh; i++) {
         for (let j = 0; j < kw; j++) {
           const colOffset = j * dilationW - padLeft;
-          // Output columns whose input column x·sw + colOffset lies inside the image.
-          const x0 = colOffset < 0 ? (strideW - 1 - colOffset) / strideW : 0;
-          const lastCol = inW - 1 - colOffset;
-          if (lastCol < 0) continue;
-          const x1 = min(outW, lastCol / strideW + 1);
+          const x0 = firstColumn(colOffset, strideW);
+          const x1 = endColumn(colOffset, strideW, inW, outW);
           if (x1 <= x0) continue;
           const tap = out + <usize>((i * kw + j) * inC * outC * 4);
           for (let c = 0; c < inC; c += 4) {

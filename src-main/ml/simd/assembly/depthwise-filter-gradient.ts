@@ -1,3 +1,5 @@
+import { endColumn, firstColumn } from './tap-columns';
+
 /**
  * Filter gradient of an NHWC depthwise convolution with multiplier 1, accumulated into `out`
  * [kh, kw, channels]: out[i, j, c] += Σ over images and output pixels of
@@ -14,10 +16,8 @@ export function depthwiseFilterGradient(
   for (let i = 0; i < kh; i++) {
     for (let j = 0; j < kw; j++) {
       const colOffset = j * dilationW - padLeft;
-      const x0 = colOffset < 0 ? (strideW - 1 - colOffset) / strideW : 0;
-      const lastCol = inW - 1 - colOffset;
-      if (lastCol < 0) continue;
-      const x1 = min(outW, lastCol / strideW + 1);
+      const x0 = firstColumn(colOffset, strideW);
+      const x1 = endColumn(colOffset, strideW, inW, outW);
       if (x1 <= x0) continue;
       const tap = out + <usize>((i * kw + j) * channels * 4);
       let c = 0;
