@@ -10,14 +10,13 @@ import { composedKernel } from './backend-ops';
 import { toChannelsLast } from './channels-last';
 import { simdFilterGradient } from './simd-filter-gradient';
 
-/**
- * The wasm backend has no Conv2DBackpropFilter. On a SIMD wasm engine ours runs in our own SIMD
- * module; elsewhere it is composed from the backend's forward convolution. Beyond tfjs's attributes
- * it honours `dilations`, which tfjs-core never passes (it refuses dilated gradients) and our
- * atrous convolution does.
- */
+/** tfjs's attributes plus `dilations`, which tfjs-core never passes (it refuses dilated gradients) and our atrous convolution does. */
 export type DilatedFilterGradientAttrs = Conv2DBackpropFilterAttrs & { dilations?: number | [number, number] };
 
+/**
+ * The wasm backend has no Conv2DBackpropFilter. On a SIMD wasm engine ours runs in our own SIMD
+ * module; elsewhere it is composed from the backend's forward convolution. Both honour `dilations`.
+ */
 export function conv2dBackpropFilterKernel(backendName: string): KernelConfig {
   return composedKernel(Conv2DBackpropFilter, backendName, (ops, inputs, attrs) => {
     const { x, dy } = inputs;

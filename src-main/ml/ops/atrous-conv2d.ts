@@ -44,8 +44,8 @@ function dilatedConv(kind: ConvKind, x: tf.Tensor4D, filter: tf.Tensor4D, rate: 
         );
         const ops = new TfjsOps();
         const axes = convAxes(info);
-        const filterGrad = kind === 'regular' && simdKernelsFor(tf.backend()) !== undefined
-          ? simdDilatedFilterGradient(savedInput, dy, savedWeights.shape as Shape4, dilations, pad)
+        const filterGrad = simdKernelsFor(tf.backend()) !== undefined
+          ? dilatedFilterGradientKernel(kind, savedInput, dy, savedWeights.shape as Shape4, dilations, pad)
           : filterGradient(ops, kind, savedInput, dy, axes) as tf.Tensor;
         return [inputGradient(ops, kind, dy, savedWeights, savedInput.shape, axes) as tf.Tensor, filterGrad];
       },
@@ -54,8 +54,14 @@ function dilatedConv(kind: ConvKind, x: tf.Tensor4D, filter: tf.Tensor4D, rate: 
   return withGradient(x, filter) as tf.Tensor4D;
 }
 
-/** On wasm with our SIMD module, the filter gradient is its kernel, which takes dilation as it comes. */
-function simdDilatedFilterGradient(x: tf.Tensor, dy: tf.Tensor, filterShape: Shape4, dilations: Pair, pad: AtrousPadding): tf.Tensor {
+/**
+ * On wasm with our SIMD module, the registered filter-gradient kernels (ours) take dilation as it
+ * comes; the cpu backend's ignore it, so elsewhere the gradient is composed.
+ */
+function dilatedFilterGradientKernel(
+  kind: ConvKind, x: tf.Tensor, dy: tf.Tensor, filterShape: Shape4, dilations: Pair, pad: AtrousPadding,
+): tf.Tensor {
   const attrs: DilatedFilterGradientAttrs = { strides: 1, pad, dataFormat: 'NHWC', filterShape, dilations };
-  return tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
+  const kernel = kind === 'regular' ? tf.Conv2DBackpropFilter : tf.DepthwiseConv2dNativeBackpropFilter;
+  return tf.engine().runKernel(kernel, { x, dy }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor;
 }
