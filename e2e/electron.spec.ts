@@ -12,7 +12,7 @@ function electronBinary(): { path: string } | { missing: string } {
   try {
     const path = createRequire(import.meta.url)('electron') as unknown as string;
     if (existsSync(path)) return { path };
-    return { missing: `the electron package is installed but its binary ${path} is not (download blocked; ELECTRON_SKIP_BINARY_DOWNLOAD set?)` };
+    return { missing: `the electron package is installed but its binary ${path} is not (npm start downloads it on first use; blocked on this network?)` };
   } catch (error) {
     return { missing: `no Electron binary: ${(error as Error).message.split('\n')[0]}` };
   }
