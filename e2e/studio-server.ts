@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
-import { test } from '@playwright/test';
+import { test, type Page } from '@playwright/test';
+import type { MethodName, StudioEvent } from '../src-shared/api';
 
 export interface StudioServer {
   /** The URL with the token, as printed by `segstudio serve`. */
@@ -69,4 +70,34 @@ export async function trainTinyRun(dataDir: string, extra: string[] = []): Promi
   await promisify(execFile)(process.execPath, args, { cwd: REPO }).catch((error: { stderr?: string }) => {
     throw new Error(`segstudio ${args.slice(1).join(' ')} failed:\n${(error.stderr ?? String(error)).slice(-1500)}`);
   });
+}
+
+/** What a page asked of the studio and what the studio pushed to it, in order, across reloads. */
+export interface ApiTraffic {
+  /** RPC method names, one per request the page sent. */
+  readonly calls: readonly MethodName[];
+  /** Events received on the page's event sockets. */
+  readonly events: readonly StudioEvent[];
+  /** A point to count from with `since`. */
+  mark(): { readonly calls: number; readonly events: number };
+  since(mark: { readonly calls: number; readonly events: number }): { readonly calls: readonly MethodName[]; readonly events: readonly StudioEvent[] };
+}
+
+/** Records the page's RPC requests (`POST /api/rpc/<method>`) and the events it receives, from now on. */
+export function recordApiTraffic(page: Page): ApiTraffic {
+  const calls: MethodName[] = [];
+  const events: StudioEvent[] = [];
+  page.on('request', (request) => {
+    const { pathname } = new URL(request.url());
+    if (request.method() === 'POST' && pathname.startsWith('/api/rpc/')) calls.push(decodeURIComponent(pathname.slice('/api/rpc/'.length)) as MethodName);
+  });
+  page.on('websocket', (socket) => {
+    if (new URL(socket.url()).pathname !== '/api/events') return;
+    socket.on('framereceived', ({ payload }) => events.push(JSON.parse(String(payload)) as StudioEvent));
+  });
+  return {
+    calls, events,
+    mark: () => ({ calls: calls.length, events: events.length }),
+    since: (mark) => ({ calls: calls.slice(mark.calls), events: events.slice(mark.events) }),
+  };
 }

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { useSampleStudio } from './studio-server';
+import { recordApiTraffic, useSampleStudio } from './studio-server';
 
 const studio = useSampleStudio();
 
 test('click-to-train a cpu-demo run to completion with its curves and sample strip', async ({ page }, testInfo) => {
   test.setTimeout(240_000);
+  const traffic = recordApiTraffic(page);
   await page.goto(studio.server.url);
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('engine')).toContainText(/Engine: (wasm|tensorflow)/);
@@ -36,6 +37,7 @@ test('click-to-train a cpu-demo run to completion with its curves and sample str
   await page.getByRole('tab', { name: 'Train' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('paused');
   await expect(page.getByTestId('progress')).toContainText('images/s');
+  const resumed = traffic.mark();
   await page.getByRole('button', { name: 'Resume' }).click();
 
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 180_000 });
@@ -44,4 +46,15 @@ test('click-to-train a cpu-demo run to completion with its curves and sample str
   await expect(page.getByTestId('sample-strip').getByTestId('strip-row')).toHaveCount(4);
   await expect(page.getByLabel('Sample epoch')).toHaveValue('2');
   await page.screenshot({ path: testInfo.outputPath('train-done.png'), fullPage: true });
+
+  // Steps, epochs, samples and checkpoints went straight from their events into the view: no run was fetched
+  // again, and the list only reloaded when told that the set of runs changed (here: the run left the queue).
+  const sinceResume = traffic.since(resumed);
+  const eventsOf = (type: string) => sinceResume.events.filter((e) => e.channel === 'run' && e.event.type === type);
+  expect(eventsOf('epoch').length).toBeGreaterThanOrEqual(1);
+  expect(eventsOf('sample').length).toBeGreaterThanOrEqual(1);
+  expect(eventsOf('finished')).toHaveLength(1);
+  expect(sinceResume.calls.filter((method) => method === 'runs.get')).toEqual([]);
+  const listLoads = sinceResume.calls.filter((method) => method === 'runs.list').length;
+  expect(listLoads).toBeLessThanOrEqual(sinceResume.events.filter((e) => e.channel === 'runs-changed').length);
 });

@@ -4,12 +4,21 @@ declare global {
   interface Window { segstudio?: PreloadBridge }
 }
 
+/** The shared client, plus what only the renderer needs to know about its event stream. */
+export interface RendererClient extends ApiClient {
+  /**
+   * Calls `listener` each time the event stream opens: at once if it is open, and again after every
+   * reconnect. Events sent while it was closed are lost, so state built from them should be reloaded.
+   */
+  onEventsOpen(listener: () => void): () => void;
+}
+
 /** The one place that picks a transport: IPC inside Electron, HTTP against `segstudio serve` elsewhere. */
-export function createClient(): ApiClient {
+export function createClient(): RendererClient {
   return window.segstudio ? electronClient(window.segstudio) : webClient(readToken());
 }
 
-function electronClient(bridge: PreloadBridge): ApiClient {
+function electronClient(bridge: PreloadBridge): RendererClient {
   return {
     transport: 'electron',
     async call<M extends MethodName>(method: M, params: MethodParams<M>) {
@@ -23,8 +32,17 @@ function electronClient(bridge: PreloadBridge): ApiClient {
       return reply.payload!;
     },
     subscribe: (listener) => bridge.onEvent(listener),
+    // IPC events flow from the moment the window exists and never drop.
+    onEventsOpen(listener) {
+      let isSubscribed = true;
+      queueMicrotask(() => { if (isSubscribed) listener(); });
+      return () => { isSubscribed = false; };
+    },
   };
 }
+
+/** How long the web client waits before reopening a dropped event socket. */
+const RECONNECT_DELAY_MS = 1000;
 
 // The page URL carries the token once; keep it for this tab so reloads without it keep working.
 function readToken(): string | null {
@@ -33,7 +51,8 @@ function readToken(): string | null {
   return fromUrl ?? sessionStorage.getItem('segstudio-token');
 }
 
-function webClient(token: string | null): ApiClient {
+function webClient(token: string | null): RendererClient {
+  const events = eventSocket(token);
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return {
     transport: 'web',
@@ -59,29 +78,41 @@ function webClient(token: string | null): ApiClient {
         width: number('x-width'), height: number('x-height'), channels: number('x-channels'),
       };
     },
-    subscribe: eventSocket(token),
+    subscribe: events.subscribe,
+    onEventsOpen: events.onOpen,
   };
 }
 
 /** One WebSocket for every listener, opened on the first and reopened a second after it drops. */
-function eventSocket(token: string | null): ApiClient['subscribe'] {
+function eventSocket(token: string | null): { subscribe: ApiClient['subscribe']; onOpen: RendererClient['onEventsOpen'] } {
   const listeners = new Set<(event: StudioEvent) => void>();
+  const openListeners = new Set<() => void>();
   let socket: WebSocket | null = null;
   const connect = () => {
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
     socket = new WebSocket(`${scheme}://${window.location.host}/api/events${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+    socket.onopen = () => {
+      for (const listener of openListeners) listener();
+    };
     socket.onmessage = (message) => {
       const event = JSON.parse(String(message.data)) as StudioEvent;
       for (const listener of listeners) listener(event);
     };
     socket.onclose = () => {
       socket = null;
-      if (listeners.size > 0) setTimeout(() => { if (!socket && listeners.size > 0) connect(); }, 1000);
+      if (listeners.size > 0) setTimeout(() => { if (!socket && listeners.size > 0) connect(); }, RECONNECT_DELAY_MS);
     };
   };
-  return (listener) => {
-    listeners.add(listener);
-    if (!socket) connect();
-    return () => listeners.delete(listener);
+  return {
+    subscribe(listener) {
+      listeners.add(listener);
+      if (!socket) connect();
+      return () => listeners.delete(listener);
+    },
+    onOpen(listener) {
+      openListeners.add(listener);
+      if (socket?.readyState === WebSocket.OPEN) queueMicrotask(() => { if (openListeners.has(listener)) listener(); });
+      return () => openListeners.delete(listener);
+    },
   };
 }

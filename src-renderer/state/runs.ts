@@ -1,16 +1,18 @@
 import { create } from 'zustand';
 import type { Run, RunAction, RunDetail, StudioEvent, TrainingEvent, TrainSettings, TrainOptions } from '../../src-shared/api';
 import { api } from '../api';
+import { applyRunEvent, applyRunEventToList, RunEventJournal } from './run-events';
 
 interface RunsState {
-  runs: Run[];
+  runs: readonly Run[];
   options: TrainOptions | null;
-  /** Details of the runs a view has asked for, refreshed as their events arrive. */
+  /** Details of the runs a view has asked for, kept current by their events. */
   details: Record<number, RunDetail>;
   /** The newest warning or failure each run reported. */
   messages: Record<number, string>;
   error: string | null;
   loadOptions(): Promise<void>;
+  /** Reloads the runs list; calls made while one is loading share a single reload after it. */
   refresh(): Promise<void>;
   loadDetail(runId: number): Promise<RunDetail | null>;
   start(settings: TrainSettings): Promise<Run | null>;
@@ -18,6 +20,10 @@ interface RunsState {
   update(runId: number, change: { name?: string; tags?: string[]; note?: string }): Promise<void>;
   remove(runId: number): Promise<void>;
 }
+
+const journal = new RunEventJournal();
+let listLoad: Promise<void> | null = null;
+let nextListLoad: Promise<void> | null = null;
 
 export const useRuns = create<RunsState>()((set, get) => ({
   runs: [],
@@ -35,22 +41,33 @@ export const useRuns = create<RunsState>()((set, get) => ({
     }
   },
 
-  async refresh() {
-    try {
-      set({ runs: await api.call('runs.list', {}), error: null });
-    } catch (error) {
-      set({ error: (error as Error).message });
+  refresh() {
+    // A load in flight may have read the runs before the change that asked for this one.
+    if (listLoad) {
+      nextListLoad ??= listLoad.then(() => {
+        nextListLoad = null;
+        return get().refresh();
+      });
+      return nextListLoad;
     }
+    listLoad = loadList().finally(() => {
+      listLoad = null;
+    });
+    return listLoad;
   },
 
   async loadDetail(runId) {
+    const mark = journal.open();
     try {
-      const detail = await api.call('runs.get', { runId });
+      const loaded = await api.call('runs.get', { runId });
+      const detail = journal.replay(mark, loaded, (id) => id === runId, (d, _, event, at) => applyRunEvent(d, event, at));
       set({ details: { ...get().details, [runId]: detail } });
       return detail;
     } catch (error) {
       set({ error: (error as Error).message });
       return null;
+    } finally {
+      journal.close(mark);
     }
   },
 
@@ -68,7 +85,8 @@ export const useRuns = create<RunsState>()((set, get) => ({
 
   async control(runId, action) {
     await act(() => api.call('runs.control', { runId, action }));
-    await Promise.all([get().refresh(), get().details[runId] ? get().loadDetail(runId) : null]);
+    // Pause, resume and cancel come back as the run's own events; a continued run was rewound to its last checkpoint.
+    if (action === 'continue') await Promise.all([get().refresh(), get().details[runId] ? get().loadDetail(runId) : null]);
   },
 
   async update(runId, change) {
@@ -84,6 +102,24 @@ export const useRuns = create<RunsState>()((set, get) => ({
   },
 }));
 
+async function loadList(): Promise<void> {
+  const mark = journal.open();
+  try {
+    const loaded = await api.call('runs.list', {});
+    const runs = journal.replay<readonly Run[]>(mark, loaded, () => true, applyRunEventToList);
+    // A detail's run is the same record as its row: keep them equal, and forget details of runs deleted elsewhere.
+    const byId = new Map(runs.map((run) => [run.id, run]));
+    const details = Object.fromEntries(Object.values(useRuns.getState().details)
+      .filter((detail) => byId.has(detail.run.id))
+      .map((detail) => [detail.run.id, { ...detail, run: byId.get(detail.run.id)! }]));
+    useRuns.setState({ runs, details, error: null });
+  } catch (error) {
+    useRuns.setState({ error: (error as Error).message });
+  } finally {
+    journal.close(mark);
+  }
+}
+
 async function act(body: () => Promise<unknown>): Promise<void> {
   try {
     await body();
@@ -93,49 +129,36 @@ async function act(body: () => Promise<unknown>): Promise<void> {
   }
 }
 
-/** Keeps the store current from the main process's events: steps patch progress in place, the rest reload. */
+/**
+ * Keeps the store current from the main process's events. Each run event is applied to the list and to
+ * the run's detail where one is held, with no request; only `runs-changed` (a run created, edited,
+ * deleted or queued) reloads the list. Whenever the event stream (re)opens, events may have been missed
+ * while it was closed, so the list and every held detail are loaded again.
+ */
 export function followRunEvents(): () => void {
-  return api.subscribe((event: StudioEvent) => {
-    const state = useRuns.getState();
-    if (event.channel === 'runs-changed') {
-      void state.refresh();
-      return;
-    }
-    if (event.channel === 'run') applyRunEvent(event.runId, event.event);
+  const offEvents = api.subscribe((event: StudioEvent) => {
+    if (event.channel === 'runs-changed') void useRuns.getState().refresh();
+    else if (event.channel === 'run') receiveRunEvent(event.runId, event.event, new Date().toISOString());
   });
+  const offOpen = api.onEventsOpen(() => {
+    const { refresh, loadDetail, details } = useRuns.getState();
+    void refresh();
+    for (const runId of Object.keys(details)) void loadDetail(Number(runId));
+  });
+  return () => {
+    offEvents();
+    offOpen();
+  };
 }
 
-function applyRunEvent(runId: number, event: TrainingEvent): void {
+function receiveRunEvent(runId: number, event: TrainingEvent, at: string): void {
+  journal.record(runId, event, at);
   const state = useRuns.getState();
   const detail = state.details[runId];
-  switch (event.type) {
-    case 'step':
-      if (detail) useRuns.setState({ details: { ...state.details, [runId]: { ...detail, progress: event } } });
-      return;
-    case 'warning':
-      useRuns.setState({ messages: { ...state.messages, [runId]: event.message } });
-      return;
-    case 'failed':
-      useRuns.setState({ messages: { ...state.messages, [runId]: event.error } });
-      break;
-    default:
-      break;
-  }
-  reloadSoon(runId);
-}
-
-// An epoch arrives with its samples and checkpoint in one burst: reload once for all of them.
-const pendingReloads = new Set<number>();
-let reloadTimer: ReturnType<typeof setTimeout> | null = null;
-
-function reloadSoon(runId: number): void {
-  pendingReloads.add(runId);
-  reloadTimer ??= setTimeout(() => {
-    const state = useRuns.getState();
-    const runIds = [...pendingReloads];
-    pendingReloads.clear();
-    reloadTimer = null;
-    void state.refresh();
-    for (const id of runIds) if (state.details[id]) void state.loadDetail(id);
-  }, 150);
+  const message = event.type === 'warning' ? event.message : event.type === 'failed' ? event.error : null;
+  useRuns.setState({
+    runs: applyRunEventToList(state.runs, runId, event, at),
+    ...(detail ? { details: { ...state.details, [runId]: applyRunEvent(detail, event, at) } } : {}),
+    ...(message !== null ? { messages: { ...state.messages, [runId]: message } } : {}),
+  });
 }

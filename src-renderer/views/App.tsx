@@ -21,7 +21,7 @@ export function App() {
   const view = useNav((s) => s.view);
 
   useEffect(() => {
-    void useRuns.getState().refresh();
+    // The runs list loads as the event stream opens (followRunEvents), so no change slips between the two.
     void useRuns.getState().loadOptions();
     const off = [followRunEvents(), followJobEvents()];
     return () => off.forEach((unsubscribe) => unsubscribe());

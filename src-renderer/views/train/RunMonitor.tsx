@@ -17,9 +17,11 @@ export function RunMonitor({ runId }: { runId: number }) {
   const run = useRuns((s) => s.runs.find((r) => r.id === runId));
   const message = useRuns((s) => s.messages[runId]);
 
+  // Once loaded, the run's events keep the detail current.
+  const isLoaded = detail !== undefined;
   useEffect(() => {
-    void useRuns.getState().loadDetail(runId);
-  }, [runId, run?.status, run?.epochsDone]);
+    if (!isLoaded) void useRuns.getState().loadDetail(runId);
+  }, [runId, isLoaded]);
 
   if (!detail) return <p className="empty">Loading run {runId}…</p>;
   const status = run?.status ?? detail.run.status;
