@@ -122,6 +122,44 @@ test('a QA mark with a note survives a reload and can be filtered and exported',
   expect(readFileSync(file, 'utf8')).toContain('gtFine/train/ashbury/ashbury_000002_000019_gtFine,needs-fix,pole top is cut off');
 });
 
+/** Per QA pane, the region outline it shows (read from Konva, which keeps its stages on window), or null. */
+function regionOutlines(page: Page): Promise<Array<{ x: number; y: number; width: number; height: number } | null>> {
+  return page.evaluate(() => {
+    type Node = { visible(): boolean; dash(): number[] | undefined; stroke(): string | undefined; x(): number; y(): number; width(): number; height(): number };
+    const konva = (window as unknown as { Konva: { stages: Array<{ container(): HTMLElement; find(selector: string): Node[] }> } }).Konva;
+    return konva.stages
+      .filter((stage) => stage.container().closest('.panes'))
+      .map((stage) => {
+        const outline = stage.find('Rect').find((rect) => rect.visible() && rect.stroke() !== undefined && (rect.dash()?.length ?? 0) > 0);
+        return outline ? { x: outline.x(), y: outline.y(), width: outline.width(), height: outline.height() } : null;
+      });
+  });
+}
+
+test('a QA region dragged on one pane is outlined on every pane and saved with the mark', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await page.getByRole('option', { name: /ashbury_000003_000019/ }).click();
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000003_000019');
+  await expect.poll(() => regionOutlines(page)).toEqual([null, null, null, null]);
+
+  await page.getByRole('button', { name: 'Draw region' }).click();
+  const box = (await page.getByTestId('pane-generated').boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.7, { steps: 8 });
+  const dragged = await regionOutlines(page);
+  expect(dragged[0]).not.toBeNull();
+  expect(dragged[0]!.width).toBeGreaterThan(1);
+  expect(dragged).toEqual([dragged[0], dragged[0], dragged[0], dragged[0]]);
+  await page.mouse.up();
+  await page.screenshot({ path: testInfo.outputPath('qa-region.png') });
+
+  await page.getByTestId('qa-question').click();
+  await expect(page.getByTestId('qa-status')).toHaveText('Marked question (region)');
+  await page.getByRole('button', { name: 'Clear region' }).click();
+  await expect.poll(() => regionOutlines(page)).toEqual([null, null, null, null]);
+});
+
 test('every request without the token gets 401', async ({ request }) => {
   for (const path of ['/', '/index.html', '/api/rpc/app.info', '/api/binary/photo?datasetId=1&frameId=x']) {
     const response = path.startsWith('/api/rpc') ? await request.post(studio.server.origin + path, { data: {} }) : await request.get(studio.server.origin + path);

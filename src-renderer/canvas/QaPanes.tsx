@@ -1,22 +1,24 @@
 import type Konva from 'konva';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Image as KonvaImage, Layer, Line, Rect, Stage } from 'react-konva';
-import type { Region } from '../../src-shared/api';
 import { useViewer } from '../state/viewer';
 import type { FrameData } from './frame-data';
 import type { HoverController } from './hover';
+import type { RegionController } from './region';
 import { canvasFromRgba, diffHighlight } from './rgba-canvas';
 import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
-// Constant props: react-konva re-applies a prop whose value changed identity, which would wipe the highlight that HoverController set.
+// Constant props: react-konva re-applies a prop whose value changed identity, which would wipe what HoverController and RegionController set.
 const NO_POINTS: number[] = [];
 const HIGHLIGHT_DASH = [6, 4];
+const REGION_DASH = [8, 4];
 
 interface PaneProps {
   readonly testId: string;
   readonly title: string;
   readonly viewport: SharedViewport;
   readonly hover: HoverController;
+  readonly region: RegionController;
   readonly data: FrameData;
   readonly status?: ReactNode;
   readonly children?: ReactNode;
@@ -39,10 +41,11 @@ function useElementSize(ref: React.RefObject<HTMLElement | null>): { width: numb
 }
 
 /** One Konva stage; pan, zoom and hover are applied imperatively through the shared viewport. */
-function Pane({ testId, title, viewport, hover, data, status, children, onSize }: PaneProps) {
+function Pane({ testId, title, viewport, hover, region, data, status, children, onSize }: PaneProps) {
   const box = useRef<HTMLDivElement>(null);
   const stage = useRef<Konva.Stage>(null);
   const highlight = useRef<Konva.Line>(null);
+  const outline = useRef<Konva.Rect>(null);
   const { width, height } = useElementSize(box);
 
   useEffect(() => {
@@ -53,6 +56,7 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
 
   const hasStage = width > 0 && height > 0;
   useEffect(() => (hasStage && highlight.current ? hover.addHighlight(highlight.current) : undefined), [hover, hasStage]);
+  useEffect(() => (hasStage && outline.current ? region.addOutline(outline.current) : undefined), [region, hasStage]);
 
   useEffect(() => {
     const element = box.current;
@@ -60,29 +64,25 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
     let dragging: { x: number; y: number } | null = null;
     const local = (event: MouseEvent) => pointerIn(element, event);
     const onWheel = zoomOnWheel(element, viewport);
-    let regionStart: { x: number; y: number } | null = null;
     const onDown = (event: MouseEvent) => {
       if (event.button !== 0) return;
       const p = local(event);
-      if (useViewer.getState().drawingRegion) regionStart = viewport.toImage(p.x, p.y);
+      if (useViewer.getState().drawingRegion) region.begin(viewport.toImage(p.x, p.y));
       else dragging = p;
     };
     const onMove = (event: MouseEvent) => {
       const p = local(event);
-      if (regionStart) {
-        const q = viewport.toImage(p.x, p.y);
-        useViewer.setState({ pendingRegion: rectBetween(regionStart, q) });
-      } else if (dragging) {
+      const pixel = viewport.toImage(p.x, p.y);
+      if (region.isDragging) region.drag(pixel);
+      else if (dragging) {
         viewport.panBy(p.x - dragging.x, p.y - dragging.y);
         dragging = p;
       }
-      const pixel = viewport.toImage(p.x, p.y);
       hover.hover(pixel.x, pixel.y);
     };
     const onUp = () => {
       dragging = null;
-      if (regionStart) useViewer.setState({ drawingRegion: false });
-      regionStart = null;
+      region.end();
     };
     const onLeave = () => {
       dragging = null;
@@ -100,7 +100,7 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
       window.removeEventListener('mouseup', onUp);
       element.removeEventListener('mouseleave', onLeave);
     };
-  }, [viewport, hover]);
+  }, [viewport, hover, region]);
 
   return (
     <section className="pane" aria-label={`${title} pane`}>
@@ -111,6 +111,7 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
             {children}
             <Layer listening={false}>
               <Line ref={highlight} points={NO_POINTS} closed stroke="#ffffff" strokeWidth={2} strokeScaleEnabled={false} dash={HIGHLIGHT_DASH} visible={false} perfectDrawEnabled={false} />
+              <Rect ref={outline} stroke="#ffd400" strokeWidth={2} strokeScaleEnabled={false} dash={REGION_DASH} visible={false} listening={false} perfectDrawEnabled={false} />
             </Layer>
           </Stage>
         )}
@@ -120,25 +121,20 @@ function Pane({ testId, title, viewport, hover, data, status, children, onSize }
   );
 }
 
-function RegionRect({ region }: { region: Region | null }) {
-  if (!region) return null;
-  return <Rect x={region.x} y={region.y} width={region.width} height={region.height} stroke="#ffd400" strokeWidth={2} strokeScaleEnabled={false} dash={[8, 4]} listening={false} />;
-}
-
 interface QaPanesProps {
   readonly data: FrameData;
   readonly photo: ImageBitmap | null;
   readonly viewport: SharedViewport;
   readonly hover: HoverController;
+  readonly region: RegionController;
   readonly official: 'color' | 'labelIds' | null;
   readonly onPaneSize: (width: number, height: number) => void;
 }
 
-export function QaPanes({ data, photo, viewport, hover, official, onPaneSize }: QaPanesProps) {
+export function QaPanes({ data, photo, viewport, hover, region, official, onPaneSize }: QaPanesProps) {
   const showFill = useViewer((s) => s.showFill);
   const overlayOpacity = useViewer((s) => s.overlayOpacity);
   const hiddenLabels = useViewer((s) => s.hiddenLabels);
-  const region = useViewer((s) => s.pendingRegion);
   const generated = useMemo(() => canvasFromRgba(data.generatedRgba, data.width, data.height), [data]);
   const officialCanvas = useMemo(() => (data.officialRgba && data.official ? canvasFromRgba(data.officialRgba, data.official.width, data.official.height) : null), [data]);
   const diffCanvas = useMemo(() => (data.diff ? diffHighlight(data.diff.mask, data.width, data.height) : null), [data]);
@@ -147,7 +143,7 @@ export function QaPanes({ data, photo, viewport, hover, official, onPaneSize }: 
 
   return (
     <div className="panes">
-      <Pane testId="pane-photo" title="Photo" viewport={viewport} hover={hover} data={data} onSize={onPaneSize}
+      <Pane testId="pane-photo" title="Photo" viewport={viewport} hover={hover} region={region} data={data} onSize={onPaneSize}
         status={photo ? null : 'no photo found'}>
         <Layer listening={false}>
           {photoImage && <KonvaImage image={photoImage} listening={false} />}
@@ -158,17 +154,16 @@ export function QaPanes({ data, photo, viewport, hover, official, onPaneSize }: 
             <Line key={k} points={[...object.polygon]} closed stroke={color} strokeWidth={1.5} strokeScaleEnabled={false}
               fill={showFill ? color : undefined} opacity={showFill ? 0.55 : 1} perfectDrawEnabled={false} listening={false} />
           ))}
-          <RegionRect region={region} />
         </Layer>
       </Pane>
-      <Pane testId="pane-generated" title="Generated" viewport={viewport} hover={hover} data={data}>
+      <Pane testId="pane-generated" title="Generated" viewport={viewport} hover={hover} region={region} data={data}>
         <Layer listening={false}><KonvaImage image={generated} listening={false} /></Layer>
       </Pane>
-      <Pane testId="pane-official" title={`Official${official ? ` (gtFine_${official})` : ''}`} viewport={viewport} hover={hover} data={data}
+      <Pane testId="pane-official" title={`Official${official ? ` (gtFine_${official})` : ''}`} viewport={viewport} hover={hover} region={region} data={data}
         status={officialCanvas ? (data.officialSizeMismatch ?? null) : 'not present'}>
         <Layer listening={false}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
       </Pane>
-      <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} data={data}
+      <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} region={region} data={data}
         status={data.diff ? `${data.diff.count.toLocaleString('en-US')} px differ` : 'no official mask to compare'}>
         <Layer listening={false}>
           <Rect x={0} y={0} width={data.width} height={data.height} fill="#000" listening={false} />
@@ -178,10 +173,6 @@ export function QaPanes({ data, photo, viewport, hover, official, onPaneSize }: 
       </Pane>
     </div>
   );
-}
-
-function rectBetween(a: { x: number; y: number }, b: { x: number; y: number }): Region {
-  return { x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(b.x - a.x) + 1, height: Math.abs(b.y - a.y) + 1 };
 }
 
 function rgb([r, g, b]: readonly [number, number, number]): string {

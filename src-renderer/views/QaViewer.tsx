@@ -5,6 +5,7 @@ import { api } from '../api';
 import type { FrameData } from '../canvas/frame-data';
 import { HoverController } from '../canvas/hover';
 import { QaPanes } from '../canvas/QaPanes';
+import { RegionController } from '../canvas/region';
 import { SharedViewport } from '../canvas/viewport';
 import { useDataset } from '../state/dataset';
 import { useNav } from '../state/nav';
@@ -30,6 +31,7 @@ export function QaViewer() {
   const step = useDataset((s) => s.step);
   const viewport = useMemo(() => new SharedViewport(), []);
   const hover = useMemo(() => new HoverController(), []);
+  const region = useRegionController();
   const paneSize = useRef({ width: 0, height: 0 });
   const fitted = useRef<string | null>(null);
   const [regionIndex, setRegionIndex] = useState(-1);
@@ -47,6 +49,7 @@ export function QaViewer() {
 
   useEffect(() => {
     hover.setFrame(data, labels);
+    region.setImageSize(data);
     setRegionIndex(-1);
     const size = data ? `${data.width}x${data.height}` : null;
     // Keep the zoom while paging through frames of one size; fit when the size changes.
@@ -54,7 +57,7 @@ export function QaViewer() {
       fitted.current = size;
       fit();
     }
-  }, [data, labels, hover, fit]);
+  }, [data, labels, hover, region, fit]);
 
   const pendingCentre = useRef<{ x: number; y: number } | null>(null);
   const centreOn = useCallback((x: number, y: number) => {
@@ -109,7 +112,7 @@ export function QaViewer() {
         {loading && <span className="loading">loading…</span>}
       </div>
       {error && <div className="error" role="alert">{error}</div>}
-      <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} official={bundle.official} onPaneSize={onPaneSize} />
+      <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} region={region} official={bundle.official} onPaneSize={onPaneSize} />
       <div className="readout" data-testid="pixel-readout" ref={(el) => hover.attachReadout(el)}>Hover a pane to inspect a pixel</div>
       <div className="bottom">
         <QaBar />
@@ -118,6 +121,25 @@ export function QaViewer() {
       </div>
     </main>
   );
+}
+
+/**
+ * The QA region outside React: a drag draws it on the panes directly, its end commits it to the store
+ * (a press released without a drag just leaves drawing mode), and the store's region is shown otherwise.
+ */
+function useRegionController(): RegionController {
+  const region = useMemo(() => new RegionController((drawn) => {
+    const viewer = useViewer.getState();
+    if (drawn) viewer.setPendingRegion(drawn);
+    else viewer.setDrawingRegion(false);
+  }), []);
+  useEffect(() => {
+    region.show(useViewer.getState().pendingRegion);
+    return useViewer.subscribe((state, previous) => {
+      if (state.pendingRegion !== previous.pendingRegion) region.show(state.pendingRegion);
+    });
+  }, [region]);
+  return region;
 }
 
 /**
