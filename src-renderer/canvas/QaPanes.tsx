@@ -10,8 +10,19 @@ import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './v
 
 // Constant props: react-konva re-applies a prop whose value changed identity, which would wipe what HoverController and RegionController set.
 const NO_POINTS: number[] = [];
-const HIGHLIGHT_DASH = [6, 4];
-const REGION_DASH = [8, 4];
+
+// Strokes are in screen pixels (strokeScaleEnabled off), so they stay thin at any zoom.
+/** Every polygon's outline on the photo pane, in its label's colour. */
+const OUTLINE_STROKE_WIDTH = 1.5;
+/** Filled polygons let the photo show through. */
+const FILLED_POLYGON_OPACITY = 0.55;
+/** The hovered polygon, dashed white on every pane. */
+const HIGHLIGHT = { stroke: '#ffffff', strokeWidth: 2, dash: [6, 4] };
+/** The QA region, dashed yellow on every pane. */
+const REGION_OUTLINE = { stroke: '#ffd400', strokeWidth: 2, dash: [8, 4] };
+/** The diff pane's photo, dimmed so the magenta differences stand out; black where the photo is missing. */
+const DIFF_PHOTO_OPACITY = 0.3;
+const DIFF_BACKGROUND = '#000';
 
 interface PaneProps {
   readonly testId: string;
@@ -110,8 +121,8 @@ function Pane({ testId, title, viewport, hover, region, data, status, children, 
           <Stage ref={stage} width={width} height={height} listening={false}>
             {children}
             <Layer listening={false}>
-              <Line ref={highlight} points={NO_POINTS} closed stroke="#ffffff" strokeWidth={2} strokeScaleEnabled={false} dash={HIGHLIGHT_DASH} visible={false} perfectDrawEnabled={false} />
-              <Rect ref={outline} stroke="#ffd400" strokeWidth={2} strokeScaleEnabled={false} dash={REGION_DASH} visible={false} listening={false} perfectDrawEnabled={false} />
+              <Line ref={highlight} points={NO_POINTS} closed {...HIGHLIGHT} strokeScaleEnabled={false} visible={false} perfectDrawEnabled={false} />
+              <Rect ref={outline} {...REGION_OUTLINE} strokeScaleEnabled={false} visible={false} listening={false} perfectDrawEnabled={false} />
             </Layer>
           </Stage>
         )}
@@ -151,8 +162,8 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
         </Layer>
         <Layer listening={false}>
           {outlines.filter(({ object }) => !hiddenLabels.has(object.label.id)).map(({ k, object, color }) => (
-            <Line key={k} points={[...object.polygon]} closed stroke={color} strokeWidth={1.5} strokeScaleEnabled={false}
-              fill={showFill ? color : undefined} opacity={showFill ? 0.55 : 1} perfectDrawEnabled={false} listening={false} />
+            <Line key={k} points={[...object.polygon]} closed stroke={color} strokeWidth={OUTLINE_STROKE_WIDTH} strokeScaleEnabled={false}
+              fill={showFill ? color : undefined} opacity={showFill ? FILLED_POLYGON_OPACITY : 1} perfectDrawEnabled={false} listening={false} />
           ))}
         </Layer>
       </Pane>
@@ -166,8 +177,8 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
       <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} region={region} data={data}
         status={data.diff ? `${data.diff.count.toLocaleString('en-US')} px differ` : 'no official mask to compare'}>
         <Layer listening={false}>
-          <Rect x={0} y={0} width={data.width} height={data.height} fill="#000" listening={false} />
-          {photoImage && <KonvaImage image={photoImage} opacity={0.3} listening={false} />}
+          <Rect x={0} y={0} width={data.width} height={data.height} fill={DIFF_BACKGROUND} listening={false} />
+          {photoImage && <KonvaImage image={photoImage} opacity={DIFF_PHOTO_OPACITY} listening={false} />}
           {diffCanvas && <KonvaImage image={diffCanvas} listening={false} />}
         </Layer>
       </Pane>

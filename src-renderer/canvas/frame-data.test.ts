@@ -55,6 +55,16 @@ describe('pixelInfo', () => {
     expect(pixelInfo(data, labels, 0, 0)).toMatchObject({ label: { name: 'road' }, instanceId: 7, objectIndex: 0, differs: false });
     expect(pixelInfo(data, labels, 8, 0)).toBeNull();
   });
+
+  it('names every label drawn in the official colour at a pixel', () => {
+    const data = buildFrameData(ANNOTATION, 'x.json', labels, null)!;
+    const rgba = Uint8Array.from(data.generatedRgba);
+    rgba.set([0, 0, 0], 0);
+    rgba.set([1, 2, 3], 4);
+    const colored = buildFrameData(ANNOTATION, 'x.json', labels, { kind: 'color', width: 8, height: 4, pixels: rgba })!;
+    expect(pixelInfo(colored, labels, 0, 0)!.official).toBe('unlabeled / ego vehicle / rectification border / out of roi / static (rgb 0,0,0)');
+    expect(pixelInfo(colored, labels, 1, 0)!.official).toBe('no label has this color (rgb 1,2,3)');
+  });
 });
 
 describe('diffRegions', () => {

@@ -146,7 +146,7 @@ export interface PixelInfo {
   readonly differs: boolean;
 }
 
-/** What the hover readout shows for one pixel: a few buffer reads, no search. */
+/** What the hover readout shows for one pixel: a few buffer reads and table lookups, no search (O(1) per mouse move). */
 export function pixelInfo(data: FrameData, labels: LabelIndex, x: number, y: number): PixelInfo | null {
   if (x < 0 || y < 0 || x >= data.width || y >= data.height) return null;
   const p = y * data.width + x;
@@ -173,7 +173,27 @@ function describeOfficial(data: FrameData, labels: LabelIndex, p: number): strin
     return `${labels.byId.get(id)?.name ?? 'unknown'} (id ${id})`;
   }
   const [r, g, b] = official.pixels.subarray(p * 4, p * 4 + 3);
-  // Several labels share a color (e.g. the void classes); name them all.
-  const names = labels.spec.labels.filter((l) => l.id >= 0 && l.color[0] === r && l.color[1] === g && l.color[2] === b).map((l) => l.name);
-  return `${names.length ? names.join(' / ') : 'no label has this color'} (rgb ${r},${g},${b})`;
+  return `${labelNamesByColor(labels).get(packRgb(r, g, b)) ?? 'no label has this color'} (rgb ${r},${g},${b})`;
+}
+
+const namesByColor = new WeakMap<LabelIndex, Map<number, string>>();
+
+/** Per packed colour, the names of the labels drawn in it, built once per spec; several labels share one (e.g. the void classes), so it names them all. */
+function labelNamesByColor(labels: LabelIndex): Map<number, string> {
+  let names = namesByColor.get(labels);
+  if (!names) {
+    names = new Map();
+    for (const label of labels.spec.labels) {
+      if (label.id < 0) continue;
+      const key = packRgb(...label.color);
+      const known = names.get(key);
+      names.set(key, known ? `${known} / ${label.name}` : label.name);
+    }
+    namesByColor.set(labels, names);
+  }
+  return names;
+}
+
+function packRgb(r: number, g: number, b: number): number {
+  return (r << 16) | (g << 8) | b;
 }

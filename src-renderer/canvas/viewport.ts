@@ -1,5 +1,11 @@
 import type Konva from 'konva';
 
+/** The zoom range, in screen pixels per image pixel: from a 20th (a whole huge frame) to 64 (single pixels as blocks). */
+const MIN_SCALE = 0.05;
+const MAX_SCALE = 64;
+/** Zoom per wheel pixel: exp(-deltaY · rate), so a 100-pixel notch zooms by about 1.16×. */
+const WHEEL_ZOOM_RATE = 0.0015;
+
 /**
  * The one pan/zoom state all QA panes share. Panes subscribe and apply it to their Konva stage
  * directly, so a wheel tick or a drag redraws the stages without any React render.
@@ -25,7 +31,7 @@ export class SharedViewport {
 
   /** Zooms by `factor` keeping the image point under (px, py) in place. */
   zoomAt(px: number, py: number, factor: number): void {
-    const scale = Math.min(64, Math.max(0.05, this.scale * factor));
+    const scale = Math.min(MAX_SCALE, Math.max(MIN_SCALE, this.scale * factor));
     const ix = (px - this.x) / this.scale;
     const iy = (py - this.y) / this.scale;
     this.scale = scale;
@@ -82,6 +88,6 @@ export function zoomOnWheel(element: HTMLElement, viewport: SharedViewport): (ev
   return (event) => {
     event.preventDefault();
     const p = pointerIn(element, event);
-    viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * 0.0015));
+    viewport.zoomAt(p.x, p.y, Math.exp(-event.deltaY * WHEEL_ZOOM_RATE));
   };
 }

@@ -33,6 +33,9 @@ interface ViewerState {
 
 let loadSeq = 0;
 
+/** The mask overlay starts hidden: the photo pane shows the photo and the polygon outlines. */
+const INITIAL_OVERLAY_OPACITY = 0;
+
 export const useViewer = create<ViewerState>()((set, get) => ({
   bundle: null,
   data: null,
@@ -40,7 +43,7 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   loading: false,
   error: null,
   showFill: false,
-  overlayOpacity: 0,
+  overlayOpacity: INITIAL_OVERLAY_OPACITY,
   hiddenLabels: new Set(),
   lastSwitchMs: null,
   switchStartedAt: null,

@@ -3,6 +3,10 @@ import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/
 import { useDataset } from '../state/dataset';
 
 const ROW_HEIGHT = 30;
+/** Rows rendered beyond each edge of the visible list, so a scroll shows rows already there. */
+const OVERSCAN_ROWS = 5;
+/** The list's height until its first measurement. */
+const INITIAL_LIST_HEIGHT = 600;
 
 /** Open a folder, filter by split, city, text and QA status, and pick a frame from a virtualized list. */
 export function DatasetPanel() {
@@ -61,7 +65,7 @@ function FrameList() {
   const ensureLoaded = useDataset((s) => s.ensureLoaded);
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
-  const [height, setHeight] = useState(600);
+  const [height, setHeight] = useState(INITIAL_LIST_HEIGHT);
 
   useEffect(() => {
     const element = scroller.current;
@@ -71,8 +75,8 @@ function FrameList() {
     return () => observer.disconnect();
   }, []);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - 5);
-  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + 5);
+  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN_ROWS);
+  const last = Math.min(total, Math.ceil((scrollTop + height) / ROW_HEIGHT) + OVERSCAN_ROWS);
   useEffect(() => {
     void ensureLoaded(first, last);
   }, [first, last, total, ensureLoaded]);

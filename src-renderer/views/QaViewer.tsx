@@ -19,6 +19,13 @@ const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
 
 /** A jump from another view zooms in at most this many times the fitted scale. */
 const FOCUS_ZOOM = 4;
+/** A jump shows the whole polygon it lands on: its outline may reach this share of the pane from the centre, leaving a margin. */
+const FOCUS_POLYGON_REACH = 0.45;
+/** "Next diff" zooms until the region spans a third of the pane, but no closer than this scale. */
+const DIFF_REGION_PANE_SHARE = 1 / 3;
+const DIFF_REGION_MAX_SCALE = 16;
+/** The mask overlay slider's step. */
+const OVERLAY_OPACITY_STEP = 0.05;
 
 export function QaViewer() {
   const bundle = useViewer((s) => s.bundle);
@@ -90,7 +97,8 @@ export function QaViewer() {
     setRegionIndex(index);
     const r = regions[index];
     const { width, height } = paneSize.current;
-    viewport.scale = Math.min(16, Math.max(viewport.scale, Math.min(width / (r.width * 3), height / (r.height * 3))));
+    const spansShare = Math.min((width * DIFF_REGION_PANE_SHARE) / r.width, (height * DIFF_REGION_PANE_SHARE) / r.height);
+    viewport.scale = Math.min(DIFF_REGION_MAX_SCALE, Math.max(viewport.scale, spansShare));
     viewport.centreOn(r.x + r.width / 2, r.y + r.height / 2, width, height);
   };
 
@@ -188,8 +196,7 @@ function focusScale(data: FrameData, x: number, y: number, paneWidth: number, pa
     reachX = Math.max(reachX, Math.abs(polygon[i] - x));
     reachY = Math.max(reachY, Math.abs(polygon[i + 1] - y));
   }
-  // 0.45 of the pane each side of the centre leaves a margin around the outline.
-  const showsPolygon = Math.min((0.45 * paneWidth) / reachX, (0.45 * paneHeight) / reachY);
+  const showsPolygon = Math.min((FOCUS_POLYGON_REACH * paneWidth) / reachX, (FOCUS_POLYGON_REACH * paneHeight) / reachY);
   return Math.min(fitted * FOCUS_ZOOM, Math.max(fitted, showsPolygon));
 }
 
@@ -206,7 +213,7 @@ function ViewToggles() {
     <>
       <label className="toggle"><input type="checkbox" checked={showFill} onChange={toggleFill} /> Fill polygons</label>
       <label className="toggle">Mask overlay
-        <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={0.05} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
+        <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={OVERLAY_OPACITY_STEP} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
       </label>
     </>
   );

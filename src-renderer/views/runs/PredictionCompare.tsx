@@ -13,6 +13,9 @@ import { runLabel } from './run-table';
 
 const ERROR_RGB = [255, 59, 92] as const;
 const DISAGREEMENT_RGB = [255, 212, 0] as const;
+/** Error and disagreement panes draw their masks over the photo dimmed to this, on black. */
+const DIMMED_PHOTO_OPACITY = 0.35;
+const MASK_BACKGROUND = '#000';
 
 /** The runs' predictions on one val frame they all saved, with ground truth, errors and disagreement, sharing one zoom and pan. */
 export function PredictionCompare({ details }: { details: readonly RunDetail[] }) {
@@ -110,8 +113,8 @@ function ComparisonPanes({ frame, details }: { frame: ComparisonFrame; details: 
   const linked = { viewport, onHover, onPick };
   const background = (
     <>
-      <Rect x={0} y={0} width={frame.width} height={frame.height} fill="#000" listening={false} />
-      {frame.photo && <KonvaImage image={frame.photo} width={frame.width} height={frame.height} opacity={0.35} listening={false} />}
+      <Rect x={0} y={0} width={frame.width} height={frame.height} fill={MASK_BACKGROUND} listening={false} />
+      {frame.photo && <KonvaImage image={frame.photo} width={frame.width} height={frame.height} opacity={DIMMED_PHOTO_OPACITY} listening={false} />}
     </>
   );
   return (

@@ -78,11 +78,15 @@ async function loadRow(detail: RunDetail, epoch: number, frameId: string): Promi
   };
 }
 
+const WRONG_RGB = [255, 64, 64];
+const RIGHT_RGB = [34, 38, 46];
+const IGNORED_RGB = [0, 0, 0];
+
 /** Wrong pixels red, right ones dark grey, those the ground truth ignores black. */
 function errorImage(wrong: Uint8Array, truth: Uint8Array): Uint8ClampedArray {
   const rgba = new Uint8ClampedArray(wrong.length * 4);
   for (let p = 0; p < wrong.length; p++) {
-    rgba.set(truth[p] === IGNORE_TRAIN_ID ? [0, 0, 0] : wrong[p] ? [255, 64, 64] : [34, 38, 46], p * 4);
+    rgba.set(truth[p] === IGNORE_TRAIN_ID ? IGNORED_RGB : wrong[p] ? WRONG_RGB : RIGHT_RGB, p * 4);
     rgba[p * 4 + 3] = 255;
   }
   return rgba;
