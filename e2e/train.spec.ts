@@ -11,6 +11,14 @@ test('click-to-train a cpu-demo run to completion with its curves and sample str
   await expect(page.getByTestId('engine')).toContainText(/Engine: (wasm|tensorflow)/);
   await expect(page.getByLabel('Preset')).toHaveValue('cpu-demo');
 
+  // The sample keeps no label spec of its own: the built-in table; a spec file that cannot be read says so.
+  const labels = page.getByTestId('labels');
+  await expect(labels).toHaveText('Labels: cityscapes (19 classes, default)');
+  await page.getByLabel('Label spec file').fill('/no/such/labels.json');
+  await expect(labels).toHaveClass(/error/);
+  await page.getByLabel('Label spec file').fill('');
+  await expect(labels).toHaveText('Labels: cityscapes (19 classes, default)');
+
   // Out of bounds: the form says so and will not start.
   await page.getByLabel('Epochs').fill('0');
   await expect(page.getByText('between 1 and 10000')).toBeVisible();

@@ -1,5 +1,5 @@
 import type { DatasetSummary } from '../../src-shared/api';
-import { buildLabelIndex } from '../../src-shared/labels';
+import type { LabelIndex } from '../../src-shared/labels';
 import { api } from '../api';
 import { buildFrameData } from './frame-data';
 
@@ -8,12 +8,12 @@ export interface FrameTruth {
   readonly height: number;
   /** Ground-truth train ids at the frame's size, rasterized from its polygons like `segstudio masks`. */
   readonly trainIds: Uint8Array;
-  /** RGB per train id, from the dataset's label spec. */
+  /** RGB per train id, from the label spec it was rasterized with. */
   readonly colorByTrainId: Uint8Array;
 }
 
 const datasets = new Map<string, Promise<DatasetSummary>>();
-const truths = new Map<string, Promise<FrameTruth>>();
+const truths = new WeakMap<LabelIndex, Map<string, Promise<FrameTruth>>>();
 const photos = new Map<string, Promise<ImageBitmap | null>>();
 
 /** The dataset behind a folder, as the main process opened it: once per page. */
@@ -21,12 +21,16 @@ export function openedDataset(root: string): Promise<DatasetSummary> {
   return cached(datasets, root, () => api.call('datasets.open', { path: root }));
 }
 
-/** A frame's ground-truth train ids, loaded once per page and shared by every view that shows them. */
-export function frameTruth(datasetRoot: string, frameId: string): Promise<FrameTruth> {
-  return cached(truths, `${datasetRoot}\n${frameId}`, async () => {
+/**
+ * A frame's ground-truth train ids under a run's labels (the spec it trained with, which may not be the
+ * dataset's own), loaded once per page and spec and shared by every view that shows them.
+ */
+export function frameTruth(datasetRoot: string, frameId: string, labels: LabelIndex): Promise<FrameTruth> {
+  let bySpec = truths.get(labels);
+  if (!bySpec) truths.set(labels, (bySpec = new Map()));
+  return cached(bySpec, `${datasetRoot}\n${frameId}`, async () => {
     const dataset = await openedDataset(datasetRoot);
     const bundle = await api.call('frames.bundle', { datasetId: dataset.id, frameId });
-    const labels = buildLabelIndex(dataset.labels);
     const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels, null);
     if (!data) throw new Error(`${bundle.annotationFile}: the annotation cannot be read (${bundle.problems[0]?.message ?? 'unknown problem'})`);
     const trainIds = new Uint8Array(data.labelIds.length);

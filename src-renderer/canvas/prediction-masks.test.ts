@@ -4,9 +4,17 @@ import { disagreementMask, errorMask, resampleNearest, trainIdsFromColors } from
 
 describe('prediction masks', () => {
   it('reads train ids back from the train-id palette, unknown colours as ignore', () => {
-    const { colorByTrainId, trainClasses } = buildLabelIndex(CITYSCAPES);
     const rgba = Uint8ClampedArray.from([128, 64, 128, 255, 0, 0, 142, 255, 1, 2, 3, 255]);
-    expect([...trainIdsFromColors(rgba, colorByTrainId, trainClasses.length)]).toEqual([0, 13, 255]);
+    expect([...trainIdsFromColors(rgba, buildLabelIndex(CITYSCAPES))]).toEqual([0, 13, 255]);
+  });
+
+  it('reads another spec through its own colours, whatever its train ids', () => {
+    const label = (name: string, trainId: number, color: [number, number, number]) => ({
+      name, id: trainId + 1, trainId, category: 'thing', categoryId: 1, hasInstances: false, ignoreInEval: false, color,
+    });
+    const spec = buildLabelIndex({ name: 'tiny', background: 'bg', labels: [label('bg', 255, [0, 0, 0]), label('cat', 0, [0, 0, 142]), label('dog', 5, [128, 64, 128])] });
+    const rgba = Uint8ClampedArray.from([128, 64, 128, 255, 0, 0, 142, 255, 0, 0, 0, 255]);
+    expect([...trainIdsFromColors(rgba, spec)]).toEqual([5, 0, 255]);
   });
 
   it('resamples nearest at pixel centres', () => {

@@ -1,13 +1,13 @@
-import { IGNORE_TRAIN_ID } from '../../src-shared/labels';
+import { IGNORE_TRAIN_ID, type LabelIndex } from '../../src-shared/labels';
 import { canvasFromRgba } from './rgba-canvas';
 
 /**
- * Reads a colour prediction back into train ids through its palette (RGB per train id, as
- * `LabelIndex.colorByTrainId`). Colours no class has become the ignore id.
+ * Reads a colour prediction back into train ids through the classes' colours (where two share one,
+ * the lower train id). Colours no class has become the ignore id.
  */
-export function trainIdsFromColors(rgba: Uint8ClampedArray, colorByTrainId: Uint8Array, classCount: number): Uint8Array {
+export function trainIdsFromColors(rgba: Uint8ClampedArray, labels: Pick<LabelIndex, 'trainClasses'>): Uint8Array {
   const byColor = new Map<number, number>();
-  for (let t = classCount - 1; t >= 0; t--) byColor.set((colorByTrainId[t * 3] << 16) | (colorByTrainId[t * 3 + 1] << 8) | colorByTrainId[t * 3 + 2], t);
+  for (const { trainId, color: [r, g, b] } of [...labels.trainClasses].reverse()) byColor.set((r << 16) | (g << 8) | b, trainId);
   const out = new Uint8Array(rgba.length / 4);
   for (let p = 0; p < out.length; p++) out[p] = byColor.get((rgba[p * 4] << 16) | (rgba[p * 4 + 1] << 8) | rgba[p * 4 + 2]) ?? IGNORE_TRAIN_ID;
   return out;

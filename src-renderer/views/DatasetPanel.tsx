@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/api/types';
 import { useDataset } from '../state/dataset';
+import { describeLabelSource } from './label-source';
 
 const ROW_HEIGHT = 30;
 /** Rows rendered beyond each edge of the visible list, so a scroll shows rows already there. */
@@ -26,7 +27,7 @@ export function DatasetPanel() {
   return (
     <aside className="dataset-panel">
       <form className="open-form" onSubmit={(e) => { e.preventDefault(); void openDataset(path); }}>
-        <input aria-label="Dataset folder" placeholder="/path/to/cityscapes" value={path} onChange={(e) => setPath(e.target.value)} list="recent-datasets" />
+        <input aria-label="Dataset folder" placeholder="/path/to/dataset" value={path} onChange={(e) => setPath(e.target.value)} list="recent-datasets" />
         <button type="submit" aria-label="Open dataset">Open</button>
         <datalist id="recent-datasets">{recent.map((r) => <option key={r.root} value={r.root}>{r.name}</option>)}</datalist>
       </form>
@@ -34,6 +35,9 @@ export function DatasetPanel() {
       {dataset && (
         <>
           <div className="dataset-name" title={dataset.root}>{dataset.name} · {dataset.frameCount} frames</div>
+          <div className="dataset-labels muted" data-testid="dataset-labels" title={dataset.labelSource.path ?? undefined}>
+            Labels: {describeLabelSource(dataset.labels, dataset.labelSource)}
+          </div>
           <div className="filters">
             <select aria-label="Split" value={filters.split ?? ''} onChange={(e) => void setFilters({ split: e.target.value || undefined, city: undefined })}>
               <option value="">all splits</option>

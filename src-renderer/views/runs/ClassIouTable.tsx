@@ -1,12 +1,29 @@
 import { useMemo } from 'react';
 import type { RunDetail } from '../../../src-shared/api';
 import { SERIES_COLORS } from '../../charts/UPlotChart';
-import { classIouRows } from '../../../src-shared/runs/compare';
+import type { LabelDef } from '../../../src-shared/labels';
+import { classIouRows, type ClassIouRow } from '../../../src-shared/runs/compare';
+import { haveSameClasses, runLabels } from '../../canvas/run-labels';
+import { DifferentLabels } from './DifferentLabels';
 import { formatMiou, runLabel } from './run-table';
 
-/** IoU per class at each run's best epoch: the best run per class highlighted, the others as deltas against the first run. */
+/**
+ * IoU per class at each run's best epoch: the best run per class highlighted, the others as deltas
+ * against the first run. Class names and colours come from the runs' label spec; runs that predict
+ * different classes get a note instead of rows that would not match.
+ */
 export function ClassIouTable({ details }: { details: readonly RunDetail[] }) {
-  const rows = useMemo(() => classIouRows(details), [details]);
+  const isComparable = haveSameClasses(details);
+  const rows = useMemo(() => (isComparable ? classIouRows(details) : []), [details, isComparable]);
+  const labels = runLabels(details[0]);
+  if (!isComparable) {
+    return (
+      <section className="compare-section" aria-label="Per-class IoU">
+        <h3>Per-class IoU</h3>
+        <DifferentLabels details={details} what="their classes do not line up, so per-class IoU is not compared" />
+      </section>
+    );
+  }
   return (
     <section className="compare-section" aria-label="Per-class IoU">
       <h3>Per-class IoU <span className="muted">at each run's best epoch; deltas against {runLabel(details[0].run)}</span></h3>
@@ -23,17 +40,7 @@ export function ClassIouTable({ details }: { details: readonly RunDetail[] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={row.trainId} data-class={row.name}>
-              <td>{row.name}</td>
-              {row.values.map((value, i) => (
-                <td key={i} className={`numeric${row.best.has(i) ? ' best' : ''}`}>
-                  {formatMiou(value)}
-                  {i > 0 && <Delta value={row.deltas[i]} />}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row) => <ClassRow key={row.trainId} row={row} label={labels.byTrainId.get(row.trainId)} />)}
         </tbody>
         <tfoot>
           <tr>
@@ -43,6 +50,21 @@ export function ClassIouTable({ details }: { details: readonly RunDetail[] }) {
         </tfoot>
       </table>
     </section>
+  );
+}
+
+function ClassRow({ row, label }: { row: ClassIouRow; label: LabelDef | undefined }) {
+  const name = label?.name ?? row.name;
+  return (
+    <tr data-class={name}>
+      <td>{label && <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />} {name}</td>
+      {row.values.map((value, i) => (
+        <td key={i} className={`numeric${row.best.has(i) ? ' best' : ''}`}>
+          {formatMiou(value)}
+          {i > 0 && <Delta value={row.deltas[i]} />}
+        </td>
+      ))}
+    </tr>
   );
 }
 

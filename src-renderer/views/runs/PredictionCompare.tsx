@@ -1,14 +1,17 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Image as KonvaImage, Layer, Rect } from 'react-konva';
 import type { RunDetail } from '../../../src-shared/api';
+import { IGNORE_TRAIN_ID } from '../../../src-shared/labels';
 import { SERIES_COLORS } from '../../charts/UPlotChart';
 import { LinkedPane } from '../../canvas/LinkedPane';
 import { maskCanvas, type PixelMask } from '../../canvas/prediction-masks';
 import { canvasFromRgba } from '../../canvas/rgba-canvas';
+import { haveSameClasses, labelSpecId, runLabels } from '../../canvas/run-labels';
 import { SharedViewport } from '../../canvas/viewport';
 import { useNav } from '../../state/nav';
 import { sharedSamples, type SharedSample } from '../../../src-shared/runs/compare';
 import { loadComparisonFrame, type ComparisonFrame } from './comparison-frame';
+import { DifferentLabels } from './DifferentLabels';
 import { runLabel } from './run-table';
 
 const ERROR_RGB = [255, 59, 92] as const;
@@ -26,6 +29,7 @@ export function PredictionCompare({ details }: { details: readonly RunDetail[] }
 
   let body;
   if (datasetRoots.size > 1) body = <p className="muted">These runs trained on different datasets: their predictions are not of the same frames.</p>;
+  else if (!haveSameClasses(details)) body = <DifferentLabels details={details} what="their predictions are not compared pixel by pixel" />;
   else if (!chosen) body = <p className="muted">No val frame has a saved prediction from every selected run.</p>;
   else body = <LoadedComparison details={details} sample={chosen} datasetRoot={details[0].run.datasetRoot} />;
 
@@ -52,13 +56,14 @@ function LoadedComparison({ details, sample, datasetRoot }: { details: readonly 
   const [loaded, setLoaded] = useState<{ key: string; frame: ComparisonFrame } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const runIds = details.map((d) => d.run.id);
+  const labels = details.map(runLabels);
   // A string key: run details are replaced on every refresh, the frame only needs loading when this changes.
-  const key = JSON.stringify({ datasetRoot, frameId: sample.frameId, runIds, epochs: sample.epochs });
+  const key = JSON.stringify({ datasetRoot, frameId: sample.frameId, runIds, epochs: sample.epochs, labels: labels.map(labelSpecId) });
 
   useEffect(() => {
     let current = true;
     setProblem(null);
-    const picks = runIds.map((runId, i) => ({ runId, epoch: sample.epochs[i] }));
+    const picks = runIds.map((runId, i) => ({ runId, epoch: sample.epochs[i], labels: labels[i] }));
     loadComparisonFrame(datasetRoot, sample.frameId, picks).then(
       (frame) => current && setLoaded({ key, frame }),
       (error: Error) => current && setProblem(error.message),
@@ -161,10 +166,9 @@ function share(mask: PixelMask, verb: string): string {
 function describePixel(frame: ComparisonFrame, details: readonly RunDetail[], pixel: { x: number; y: number } | null): string {
   if (!pixel || pixel.x < 0 || pixel.y < 0 || pixel.x >= frame.width || pixel.y >= frame.height) return 'Hover a pane to compare a pixel';
   const p = pixel.y * frame.width + pixel.x;
-  const names = details[0].classNames;
-  const name = (trainId: number) => names[trainId] ?? 'ignore';
-  const truth = frame.truth ? name(frame.truth.trainIds[p]) : 'n/a';
-  const runs = frame.predictions.map((prediction, i) => `#${details[i].run.id}: ${name(prediction.trainIds[p])}`);
+  const name = (detail: RunDetail, trainId: number) => (trainId === IGNORE_TRAIN_ID ? undefined : runLabels(detail).byTrainId.get(trainId)?.name) ?? 'ignore';
+  const truth = frame.truth ? name(details[0], frame.truth.trainIds[p]) : 'n/a';
+  const runs = frame.predictions.map((prediction, i) => `#${details[i].run.id}: ${name(details[i], prediction.trainIds[p])}`);
   return `x ${pixel.x}, y ${pixel.y} · truth: ${truth} · ${runs.join(' · ')}`;
 }
 

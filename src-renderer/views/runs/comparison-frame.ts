@@ -1,7 +1,8 @@
+import type { LabelIndex } from '../../../src-shared/labels';
 import { colorizeLabels } from '../../canvas/colorize';
 import { framePhoto, frameTruth } from '../../canvas/frame-truth';
 import { disagreementMask, errorMask, resampleNearest, type PixelMask } from '../../canvas/prediction-masks';
-import { loadRunSample, PREDICTION_LABELS } from '../../canvas/run-sample';
+import { loadRunSample } from '../../canvas/run-sample';
 
 export interface RunPrediction {
   readonly runId: number;
@@ -28,11 +29,22 @@ export interface ComparisonFrame {
   readonly disagreement: PixelMask;
 }
 
-/** Every run's prediction for one val frame, with the ground truth, per-run errors and where the runs disagree, on one grid. */
-export async function loadComparisonFrame(datasetRoot: string, frameId: string, picks: ReadonlyArray<{ runId: number; epoch: number }>): Promise<ComparisonFrame> {
+export interface ComparisonPick {
+  readonly runId: number;
+  readonly epoch: number;
+  /** The run's labels: its prediction is read and coloured with them. */
+  readonly labels: LabelIndex;
+}
+
+/**
+ * Every run's prediction for one val frame, with the ground truth, per-run errors and where the runs
+ * disagree, on one grid. The runs must predict the same classes (`haveSameClasses`); the truth is
+ * rasterized with the first run's labels.
+ */
+export async function loadComparisonFrame(datasetRoot: string, frameId: string, picks: readonly ComparisonPick[]): Promise<ComparisonFrame> {
   const [loaded, truth, photo] = await Promise.all([
-    Promise.all(picks.map(async ({ runId, epoch }) => ({ runId, epoch, ...(await loadRunSample(runId, epoch, frameId)) }))),
-    frameTruth(datasetRoot, frameId).catch((error: Error) => error),
+    Promise.all(picks.map(async ({ runId, epoch, labels }) => ({ runId, epoch, labels, ...(await loadRunSample(runId, epoch, frameId, labels)) }))),
+    frameTruth(datasetRoot, frameId, picks[0].labels).catch((error: Error) => error),
     framePhoto(datasetRoot, frameId).catch(() => null),
   ]);
   const largest = loaded.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
@@ -42,7 +54,7 @@ export async function loadComparisonFrame(datasetRoot: string, frameId: string, 
     const trainIds = resampleNearest(p.trainIds, p.width, p.height, width, height);
     return {
       runId: p.runId, epoch: p.epoch, trainIds,
-      rgba: colorizeLabels(trainIds, PREDICTION_LABELS.colorByTrainId),
+      rgba: colorizeLabels(trainIds, p.labels.colorByTrainId),
       error: truthIds ? errorMask(trainIds, truthIds) : null,
     };
   });

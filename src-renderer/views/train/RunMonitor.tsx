@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import type { RunDetail } from '../../../src-shared/api';
+import { runLabels } from '../../canvas/run-labels';
 import { SERIES_COLORS, UPlotChart } from '../../charts/UPlotChart';
 import { useRuns } from '../../state/runs';
 import { formatDuration } from '../format';
@@ -74,14 +75,20 @@ function Curves({ detail }: { detail: RunDetail }) {
   const { epochs } = detail;
   const lossData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.trainLoss), epochs.map((e) => e.valLoss)], [epochs]);
   const miouData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.miou), epochs.map((e) => e.pixelAccuracy)], [epochs]);
-  const classData = useMemo(() => [detail.classNames.map((_, i) => i), detail.classNames.map((_, i) => detail.latestClasses.find((c) => c.classTrainId === i)?.iou ?? null)], [detail]);
+  // One bar per class the run predicts, named by its label spec.
+  const classes = runLabels(detail).trainClasses;
+  const classNames = useMemo(() => classes.map((label) => label.name), [classes]);
+  const classData = useMemo(() => {
+    const iouByTrainId = new Map(detail.latestClasses.map((c) => [c.classTrainId, c.iou]));
+    return [classes.map((_, i) => i), classes.map((label) => iouByTrainId.get(label.trainId) ?? null)];
+  }, [classes, detail.latestClasses]);
   return (
     <div className="curves">
       <UPlotChart title="Loss" xLabel="epoch" series={CHART_SERIES.loss} data={lossData} testId="loss-chart" />
       <UPlotChart title="Validation mIoU" xLabel="epoch" series={CHART_SERIES.miou} data={miouData} yRange={[0, 1]} testId="miou-chart" />
       <UPlotChart
         title={`Per-class IoU (epoch ${epochs.at(-1)?.epoch ?? '–'}; missing bars: class not in val set)`} xLabel="class"
-        series={CHART_SERIES.classes} data={classData} bars xTicks={detail.classNames} yRange={[0, 1]} height={260} testId="class-chart"
+        series={CHART_SERIES.classes} data={classData} bars xTicks={classNames} yRange={[0, 1]} height={260} testId="class-chart"
       />
     </div>
   );

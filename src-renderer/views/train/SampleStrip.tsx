@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RunDetail } from '../../../src-shared/api';
-import { IGNORE_TRAIN_ID } from '../../../src-shared/labels';
+import { IGNORE_TRAIN_ID, type LabelIndex } from '../../../src-shared/labels';
 import { colorizeLabels } from '../../canvas/colorize';
 import { framePhoto, frameTruth } from '../../canvas/frame-truth';
 import { errorMask, resampleNearest } from '../../canvas/prediction-masks';
-import { loadRunSample, PREDICTION_LABELS } from '../../canvas/run-sample';
+import { labelSpecId, runLabels } from '../../canvas/run-labels';
+import { loadRunSample } from '../../canvas/run-sample';
 
 interface StripRow {
   readonly frameId: string;
@@ -26,12 +27,13 @@ export function SampleStrip({ detail }: { detail: RunDetail }) {
   const [rows, setRows] = useState<StripRow[]>([]);
   const [error, setError] = useState<string | null>(null);
   const frames = detail.samples.filter((s) => s.epoch === epoch).map((s) => s.frameId).sort();
-  const key = `${detail.run.id}:${epoch}:${frames.join(',')}`;
+  const labels = runLabels(detail);
+  const key = `${detail.run.id}:${epoch}:${labelSpecId(labels)}:${frames.join(',')}`;
 
   useEffect(() => {
     if (epoch === null) return;
     let cancelled = false;
-    void Promise.all(frames.map((frameId) => loadRow(detail, epoch, frameId))).then(
+    void Promise.all(frames.map((frameId) => loadRow(detail, labels, epoch, frameId))).then(
       (loaded) => { if (!cancelled) { setRows(loaded); setError(null); } },
       (e: Error) => { if (!cancelled) setError(e.message); },
     );
@@ -63,16 +65,19 @@ export function SampleStrip({ detail }: { detail: RunDetail }) {
   );
 }
 
-async function loadRow(detail: RunDetail, epoch: number, frameId: string): Promise<StripRow> {
+/** A frame's row, its truth rasterized and its prediction read back with the run's own labels. */
+async function loadRow(detail: RunDetail, labels: LabelIndex, epoch: number, frameId: string): Promise<StripRow> {
   const root = detail.run.datasetRoot;
-  const [truth, photo, predicted] = await Promise.all([frameTruth(root, frameId), framePhoto(root, frameId), loadRunSample(detail.run.id, epoch, frameId)]);
+  const [truth, photo, predicted] = await Promise.all([
+    frameTruth(root, frameId, labels), framePhoto(root, frameId), loadRunSample(detail.run.id, epoch, frameId, labels),
+  ]);
   const { width, height, trainIds } = predicted;
   const truthIds = resampleNearest(truth.trainIds, truth.width, truth.height, width, height);
   const errors = errorMask(trainIds, truthIds);
   return {
     frameId, width, height, photo,
     truth: colorizeLabels(truthIds, truth.colorByTrainId),
-    prediction: colorizeLabels(trainIds, PREDICTION_LABELS.colorByTrainId),
+    prediction: colorizeLabels(trainIds, labels.colorByTrainId),
     error: errorImage(errors.mask, truthIds),
     errorShare: errors.total === 0 ? 0 : errors.count / errors.total,
   };

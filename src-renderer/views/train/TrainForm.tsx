@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { TRAIN_BOUNDS, type PresetSettings, type TrainOptions, type TrainSettings } from '../../../src-shared/api';
+import { TRAIN_BOUNDS, type DatasetLabels, type PresetSettings, type TrainOptions, type TrainSettings } from '../../../src-shared/api';
+import { api } from '../../api';
 import { useRuns } from '../../state/runs';
 import { FolderField } from '../FolderField';
+import { describeLabelSource } from '../label-source';
+
+/** Typing in the dataset or label file field asks for the labels once it pauses this long. */
+const LABELS_LOOKUP_DELAY_MS = 300;
 
 type NumberField = keyof typeof TRAIN_BOUNDS;
 type Draft = Record<NumberField, string> & { arch: string; backbone: string; optimizer: string; schedule: string; loss: string };
@@ -42,6 +47,8 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
   const preset = options.presets.find((p) => p.name === presetName)!;
   const [draft, setDraft] = useState<Draft>(() => draftOf(preset.settings));
   const [name, setName] = useState('');
+  const [labelsFile, setLabelsFile] = useState('');
+  const labels = useDatasetLabels(datasetRoot.trim(), labelsFile.trim());
   const [starting, setStarting] = useState(false);
   useEffect(() => setDraft(draftOf(preset.settings)), [preset]);
 
@@ -52,6 +59,7 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
   const start = async () => {
     const settings: TrainSettings = {
       datasetRoot: datasetRoot.trim(), preset: presetName, ...(name.trim() ? { name: name.trim() } : {}),
+      ...(labelsFile.trim() ? { labels: labelsFile.trim() } : {}),
       arch: draft.arch, optimizer: draft.optimizer, schedule: draft.schedule, loss: draft.loss,
       ...(draft.arch === 'deeplabv3plus' && draft.backbone ? { backbone: draft.backbone } : {}),
       ...Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, Number(draft[field])])),
@@ -65,6 +73,11 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
   return (
     <form className="train-form" onSubmit={(event) => { event.preventDefault(); void start(); }}>
       <div className="wide"><FolderField label="Dataset folder" value={datasetRoot} onChange={setDatasetRoot} /></div>
+      <label className="field wide">Label spec file (optional)
+        <input value={labelsFile} onChange={(e) => setLabelsFile(e.target.value)} aria-label="Label spec file" spellCheck={false}
+          placeholder="default: the dataset's segstudio.labels.json, else the built-in table" />
+      </label>
+      <LabelsLine state={labels} />
       <ChoiceField label="Preset" value={presetName} choices={options.presets.map((p) => p.name)} onChange={setPresetName} />
       <ChoiceField label="Architecture" value={draft.arch} choices={options.archs} onChange={(arch) => set({ arch })} />
       {draft.arch === 'deeplabv3plus' && (
@@ -89,6 +102,41 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
       <button type="submit" className="primary wide" disabled={hasProblems || starting}>{starting ? 'Starting…' : 'Start training'}</button>
     </form>
   );
+}
+
+type LabelsState = { readonly kind: 'none' } | { readonly kind: 'loading' } | { readonly kind: 'found'; readonly labels: DatasetLabels } | { readonly kind: 'problem'; readonly message: string };
+
+/** The labels a run on the folder would train with (`datasets.labels`), asked again whenever the folder or the spec file changes. */
+function useDatasetLabels(datasetRoot: string, labelsFile: string): LabelsState {
+  const [state, setState] = useState<LabelsState>({ kind: 'none' });
+  useEffect(() => {
+    if (!datasetRoot) {
+      setState({ kind: 'none' });
+      return;
+    }
+    let isCurrent = true;
+    setState({ kind: 'loading' });
+    const timer = setTimeout(() => {
+      api.call('datasets.labels', { path: datasetRoot, ...(labelsFile ? { labels: labelsFile } : {}) }).then(
+        (labels) => isCurrent && setState({ kind: 'found', labels }),
+        (error: Error) => isCurrent && setState({ kind: 'problem', message: error.message }),
+      );
+    }, LABELS_LOOKUP_DELAY_MS);
+    return () => {
+      isCurrent = false;
+      clearTimeout(timer);
+    };
+  }, [datasetRoot, labelsFile]);
+  return state;
+}
+
+function LabelsLine({ state }: { state: LabelsState }) {
+  switch (state.kind) {
+    case 'none': return null;
+    case 'loading': return <p className="labels-line wide muted" data-testid="labels">Labels: …</p>;
+    case 'found': return <p className="labels-line wide" data-testid="labels">Labels: {describeLabelSource(state.labels.spec, state.labels.source)}</p>;
+    case 'problem': return <p className="labels-line wide error" data-testid="labels" role="alert">Labels: {state.message}</p>;
+  }
 }
 
 function ChoiceField({ label, value, choices, onChange }: { label: string; value: string; choices: readonly string[]; onChange(value: string): void }) {
