@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnnotation } from '../src-shared/annotation';
 import { CITYSCAPES, buildLabelIndex } from '../src-shared/labels';
 import { renderMasks } from '../src-shared/raster';
-import { decodeGrey16Png, decodeGreyPng, decodeRgba } from '../src-main/services/png';
+import { decodeGrey16Png, decodeGreyPng, decodeRgba } from '../src-main/dataset/png';
 import { listFiles, runCli, useTempDir } from './helpers';
 
 const labels = buildLabelIndex(CITYSCAPES);

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SAMPLE_DATASET } from '../src-main/app-paths';
 import { startHost, type RunningHost } from '../src-main/host/server';
-import { ApiError, Studio } from '../src-main/services/studio';
+import { SettingError, UserError } from '../src-shared/errors';
+import { Studio } from '../src-main/services/studio';
 import { openDatabase, type Db } from '../src-main/store/db';
 import { useTempDir } from './helpers';
 
@@ -74,7 +75,7 @@ describe('Studio services', () => {
     await expect(studio.handle('qa.mark', { datasetId: 1, frameId: 'x', status: 'maybe', note: '' })).rejects.toThrow(/^qa\.mark: status: /);
     await expect(studio.handle('nope', {})).rejects.toThrow('unknown method "nope"');
     await expect(studio.handle('frames.bundle', { datasetId: 99, frameId: 'x' })).rejects.toThrow('dataset 99 is not open: open its folder first');
-    await expect(studio.openDataset('/definitely/not/here')).rejects.toThrow(ApiError);
+    await expect(studio.openDataset('/definitely/not/here')).rejects.toThrow(UserError);
     const { id } = await studio.openDataset(SAMPLE_DATASET);
     await expect(studio.binary('photo', { datasetId: id, frameId: '../../../etc/passwd' })).rejects.toThrow(/is not in dataset/);
   });
@@ -83,13 +84,13 @@ describe('Studio services', () => {
     const { studio } = studioIn(tempDir());
     const start = (settings: object) => studio.handle('runs.start', { settings: { datasetRoot: SAMPLE_DATASET, preset: 'cpu-demo', ...settings } });
     await expect(start({ epochs: 0 })).rejects.toThrow(/^runs\.start: settings\.epochs: /);
-    await expect(start({ optimizer: 'lion' })).rejects.toThrow(new ApiError('optimizer: unknown optimizer "lion" (choose from adam, adamw, sgd)'));
-    await expect(start({ preset: 'fast' })).rejects.toThrow(ApiError);
-    await expect(studio.handle('runs.get', { runId: 7 })).rejects.toThrow(new ApiError('run 7 does not exist'));
-    await expect(studio.handle('runs.control', { runId: 7, action: 'pause' })).rejects.toThrow(ApiError);
+    await expect(start({ optimizer: 'lion' })).rejects.toThrow(new SettingError('optimizer', 'optimizer: unknown optimizer "lion" (choose from adam, adamw, sgd)'));
+    await expect(start({ preset: 'fast' })).rejects.toThrow(UserError);
+    await expect(studio.handle('runs.get', { runId: 7 })).rejects.toThrow(new UserError('run 7 does not exist'));
+    await expect(studio.handle('runs.control', { runId: 7, action: 'pause' })).rejects.toThrow(UserError);
     await expect(studio.handle('jobs.cancel', { jobId: 3 })).rejects.toThrow(/^job 3 does not exist/);
-    await expect(studio.binary('jobFile', { jobId: 3, side: 'output', path: 'a.png' })).rejects.toThrow(ApiError);
-    await expect(studio.binary('runSample', { runId: 7, epoch: 1, frameId: 'x' })).rejects.toThrow(new ApiError('run 7 saved no prediction for x at epoch 1'));
+    await expect(studio.binary('jobFile', { jobId: 3, side: 'output', path: 'a.png' })).rejects.toThrow(UserError);
+    await expect(studio.binary('runSample', { runId: 7, epoch: 1, frameId: 'x' })).rejects.toThrow(new UserError('run 7 saved no prediction for x at epoch 1'));
     expect(await studio.handle('runs.list', {})).toEqual([]);
   });
 

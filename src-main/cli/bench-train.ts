@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { parseArgs } from 'node:util';
-import { engineNames, type EngineName } from '../ml/engine/engine-candidates';
+import { engineNames, type EngineName } from '../ml/engine/engine-names';
 import { initEngine } from '../ml/engine/init-engine';
 import { buildModel, trainableParamCount } from '../ml/models';
 import { ARCHS, type Arch } from '../ml/models/types';

@@ -1,5 +1,4 @@
-import { RequestError } from '../services/inference/request-error';
-import { UsageError } from './usage-error';
+import { requestFromArgs } from './usage-error';
 
 interface CancellableJob<S> {
   readonly finished: Promise<S>;
@@ -20,13 +19,7 @@ export function cancelOnInterrupt(cancel: () => void): void {
  * usage error (one line, exit 2); a job that fails outright prints one line and gives null.
  */
 export async function followJob<S>(command: string, start: () => Promise<CancellableJob<S>>, onFailure: () => void): Promise<S | null> {
-  let job: CancellableJob<S>;
-  try {
-    job = await start();
-  } catch (error) {
-    if (error instanceof RequestError) throw new UsageError(error.message);
-    throw error;
-  }
+  const job = await requestFromArgs(start);
   cancelOnInterrupt(() => job.cancel());
   try {
     return await job.finished;

@@ -1,4 +1,4 @@
-import { UsageError } from './usage-error';
+import { describeFailure } from './usage-error';
 
 interface Command {
   readonly summary: string;
@@ -96,13 +96,9 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (error) {
-    // parseArgs reports unknown or malformed flags with ERR_PARSE_ARGS_* codes.
-    const code = (error as NodeJS.ErrnoException).code ?? '';
-    if (error instanceof UsageError || code.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`segstudio ${name}: ${(error as Error).message}`);
-      return 2;
-    }
-    throw error;
+    const { exitCode, line } = describeFailure(error);
+    console.error(`segstudio ${name}: ${line}`);
+    return exitCode;
   }
 }
 

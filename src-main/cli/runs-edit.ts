@@ -1,57 +1,54 @@
 import { parseArgs } from 'node:util';
 import { classIouRows, configDiff } from '../../src-shared/runs/compare';
 import { defaultDataDir } from '../app-paths';
-import { RunRequestError, TrainingDesk } from '../services/training/training-desk';
+import { TrainingRuns } from '../services/training/training-runs';
 import { openDatabase } from '../store/db';
 import { parsePositiveInteger } from './flags';
-import { UsageError } from './usage-error';
+import { requestFromArgs, UsageError } from './usage-error';
 
-/** The runs view's edits and comparison from the command line, through the same desk the studio uses. */
+/** The runs view's edits and comparison from the command line, through the same service the studio uses. */
 export async function runRunsEdit(action: string, argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, strict: true, allowPositionals: true,
     options: { 'data-dir': { type: 'string' }, json: { type: 'boolean', default: false }, yes: { type: 'boolean', default: false } },
   });
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const desk = new TrainingDesk({ db: openDatabase(dataDir), dataDir });
+  const runs = new TrainingRuns({ db: openDatabase(dataDir), dataDir });
   const runId = () => parsePositiveInteger('RUN_ID', positionals[0] ?? '');
   const text = (what: string) => {
     if (positionals.length < 2) throw new UsageError(`runs ${action}: give the run id and the ${what}`);
     return positionals.slice(1).join(' ');
   };
-  try {
+  return requestFromArgs(async () => {
     switch (action) {
       case 'rename':
-        console.log(`run ${runId()} is now "${desk.rename(runId(), text('new name')).name}"`);
+        console.log(`run ${runId()} is now "${runs.rename(runId(), text('new name')).name}"`);
         return 0;
       case 'tag': {
         const tags = (positionals[1] ?? '').split(',');
-        console.log(`run ${runId()} tags: ${desk.setTags(runId(), tags).tags.join(', ') || '(none)'}`);
+        console.log(`run ${runId()} tags: ${runs.setTags(runId(), tags).tags.join(', ') || '(none)'}`);
         return 0;
       }
       case 'note':
-        desk.setNote(runId(), text('note'));
+        runs.setNote(runId(), text('note'));
         console.log(`run ${runId()}: note saved`);
         return 0;
       case 'delete':
         if (!values.yes) throw new UsageError(`runs delete removes run ${positionals[0] ?? '?'} and its files for good: add --yes to confirm`);
-        await desk.delete(runId());
+        await runs.delete(runId());
         console.log(`run ${runId()} deleted`);
         return 0;
       case 'compare':
-        return compare(desk, positionals, values.json);
+        return compare(runs, positionals, values.json);
       default:
         throw new UsageError(`runs: unknown action "${action}"`);
     }
-  } catch (error) {
-    if (error instanceof RunRequestError || (error instanceof Error && /must not be empty/.test(error.message))) throw new UsageError(error.message);
-    throw error;
-  }
+  });
 }
 
-function compare(desk: TrainingDesk, positionals: string[], isJson: boolean): number {
+function compare(runs: TrainingRuns, positionals: string[], isJson: boolean): number {
   if (positionals.length < 2 || positionals.length > 6) throw new UsageError(`runs compare takes 2 to 6 run ids, got ${positionals.length}`);
-  const details = positionals.map((id) => desk.detail(parsePositiveInteger('RUN_ID', id)));
+  const details = positionals.map((id) => runs.detail(parsePositiveInteger('RUN_ID', id)));
   const classes = classIouRows(details);
   const config = configDiff(details.map((d) => d.config));
   if (isJson) {

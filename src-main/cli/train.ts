@@ -1,31 +1,31 @@
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { TrainSettings } from '../../src-shared/api';
+import type { Run, StudioEvent, TrainingEvent, TrainSettings } from '../../src-shared/api';
+import { SettingError } from '../../src-shared/errors';
 import { defaultDataDir } from '../app-paths';
-import { engineNames, type EngineName } from '../ml/engine/engine-candidates';
-import type { TrainConfig } from '../ml/train/config';
-import type { TrainingEvent } from '../ml/train/events';
+import { engineNames, type EngineName } from '../ml/engine/engine-names';
+import { ARCHS, type Arch } from '../ml/models/types';
 import { OPTIMIZER_NAMES } from '../ml/train/optimizers';
 import { PRESET_NAMES } from '../ml/train/presets';
-import { DEFAULT_PRESET, SettingError, trainConfigFromSettings } from '../ml/train/recipe';
+import { DEFAULT_PRESET } from '../ml/train/recipe';
 import { SCHEDULE_NAMES } from '../ml/train/schedules';
-import { TrainingService, type ActiveRun } from '../ml/train/service';
-import { ARCHS, type Arch } from '../ml/models/types';
-import type { Run } from '../services/runs/types';
+import { trainConfigOf } from '../ml/train/stored-config';
+import { TrainingRuns } from '../services/training/training-runs';
 import { openDatabase } from '../store/db';
 import { parseChoice, parsePositiveInteger, parsePositiveNumber, parseSize } from './flags';
 import { cancelOnInterrupt } from './follow-job';
 import { ProgressBar } from './progress';
-import { UsageError } from './usage-error';
+import { requestFromArgs, UsageError } from './usage-error';
 
-export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
+export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--labels SPEC.json] [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
                 [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--threads N] [--name NAME] [--data-dir DIR] [--json]
 segstudio train --resume RUN_ID [--backend B] [--threads N] [--data-dir DIR] [--json]
 
 Trains a segmentation model in a separate process, recording the run (epochs, per-class metrics,
 checkpoints, sample predictions) in the studio database. Settings come from a preset (default: the
 architecture's seed recipe), each flag overriding one; --seed N seeds the initial weights, the shuffle
-and the augmentations. --resume continues an interrupted run from its last checkpoint. --json prints
+and the augmentations. The label spec is --labels, else the dataset's own segstudio.labels.json, else
+Cityscapes; it is recorded with the run. --resume continues an interrupted run from its last checkpoint. --json prints
 one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
 
   --arch       ${ARCHS.join(', ')}
@@ -38,6 +38,7 @@ one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
 
 const OPTIONS = {
   dataset: { type: 'string' },
+  labels: { type: 'string' },
   arch: { type: 'string' },
   preset: { type: 'string' },
   width: { type: 'string' },
@@ -61,45 +62,63 @@ type TrainFlags = ReturnType<typeof parseArgs<{ args: string[]; options: typeof 
 export async function runTrain(argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   const backend = values.backend === undefined ? undefined : parseChoice('--backend', values.backend, engineNames) as EngineName;
+  const threads = values.threads === undefined ? undefined : parsePositiveInteger('--threads', values.threads);
   const resumeId = values.resume === undefined ? undefined : parsePositiveInteger('--resume', values.resume);
-  const recipe = resumeId === undefined ? buildConfig(values) : undefined;
+  const settings = resumeId === undefined ? trainSettings(values) : undefined;
   if (resumeId !== undefined) {
     const extra = (Object.keys(values) as Array<keyof TrainFlags>).find((key) => !['resume', 'backend', 'threads', 'data-dir', 'json'].includes(key));
     if (extra) throw new UsageError(`--resume continues a run with its recorded settings; --${extra} cannot change them`);
   }
 
-  const threads = values.threads === undefined ? undefined : parsePositiveInteger('--threads', values.threads);
-  const service = new TrainingService({ db: openDatabase(values['data-dir'] ?? defaultDataDir()), dataDir: values['data-dir'] ?? defaultDataDir(), backend, threads });
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  // A resume takes --backend and --threads over what the run recorded; a new run records them.
+  const runs = new TrainingRuns({ db: openDatabase(dataDir), dataDir, ...(resumeId === undefined ? {} : { backend, threads }) });
   const reporter = new TrainingReporter(values.json);
-  service.onEvent((_, event) => reporter.report(event));
-  let active: ActiveRun;
-  try {
-    active = recipe ? await service.start(recipe) : await service.resumeRun(resumeId!);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (!values.json) console.error(`run ${active.runId}: ${recipe ? 'training' : 'resuming'}; Ctrl-C cancels it`);
-  cancelOnInterrupt(() => active.cancel());
+  let runId = resumeId;
+  const early: TrainingEvent[] = [];
+  // Events of the run this command started: those that come before its id is known are held until it is.
+  runs.onEvent((event: StudioEvent) => {
+    if (event.channel !== 'run') return;
+    if (runId === undefined) early.push(event.event);
+    else if (event.runId === runId) reporter.report(event.event);
+  });
+  const run = settings ? await startRun(runs, { ...settings, backend: values.backend, threads }) : await requestFromArgs(() => runs.control(resumeId!, 'continue'));
+  runId = run.id;
+  for (const event of early.splice(0)) reporter.report(event);
+  if (!values.json) console.error(`run ${run.id}: ${settings ? 'training' : 'resuming'}; Ctrl-C cancels it`);
+  cancelOnInterrupt(() => void runs.control(run.id, 'cancel').catch(() => undefined));
 
-  const run = await active.finished;
+  const ended = await runs.finished(run.id);
   reporter.finish();
-  const epochs = service.store.listEpochs(run.id);
-  const last = epochs[epochs.length - 1];
+  const epochs = runs.store.listEpochs(ended.id);
+  const last = epochs.at(-1);
   const summary = {
-    runId: run.id,
-    status: run.status,
-    engine: run.engine,
-    device: run.device,
-    epoch: run.epochsDone,
-    epochs: (run.config as TrainConfig).epochs,
-    bestMiou: run.bestMiou,
+    runId: ended.id,
+    status: ended.status,
+    engine: ended.engine,
+    device: ended.device,
+    epoch: ended.epochsDone,
+    epochs: trainConfigOf(ended).epochs,
+    bestMiou: ended.bestMiou,
     metrics: last ? { mIoU: last.miou, pixelAccuracy: last.pixelAccuracy, meanDice: last.meanDice, valLoss: last.valLoss, trainLoss: last.trainLoss, epoch: last.epoch } : null,
-    error: run.error,
-    runDir: service.runDir(run.id),
+    error: ended.error,
+    runDir: runs.runDir(ended.id),
   };
   if (values.json) console.log(JSON.stringify(summary));
-  else console.log(describeEnd(run));
-  return run.status === 'done' ? 0 : run.status === 'cancelled' ? 130 : 1;
+  else console.log(describeEnd(ended));
+  return ended.status === 'done' ? 0 : ended.status === 'cancelled' ? 130 : 1;
+}
+
+/** Starts the run through the same service as the studio; a bad setting is a UsageError naming its flag. */
+async function startRun(runs: TrainingRuns, settings: TrainSettings): Promise<Run> {
+  return requestFromArgs(async () => {
+    try {
+      return await runs.start(settings);
+    } catch (error) {
+      if (error instanceof SettingError) throw new UsageError(`${FLAG_OF[error.field as keyof TrainSettings] ?? error.field}: ${error.message}`);
+      throw error;
+    }
+  });
 }
 
 function describeEnd(run: Run): string {
@@ -109,19 +128,21 @@ function describeEnd(run: Run): string {
 
 const FLAG_OF: Partial<Record<keyof TrainSettings, string>> = {
   arch: '--arch', preset: '--preset', width: '--width', inputWidth: '--size', inputHeight: '--size', batchSize: '--batch',
-  epochs: '--epochs', lr: '--lr', optimizer: '--optimizer', schedule: '--schedule', seed: '--seed',
+  epochs: '--epochs', lr: '--lr', optimizer: '--optimizer', schedule: '--schedule', seed: '--seed', labels: '--labels',
+  backend: '--backend', threads: '--threads',
 };
 
-/** The preset with every given flag applied, through the same function as the train view; a bad flag is a UsageError naming it. */
-function buildConfig(values: TrainFlags): { config: TrainConfig; preset: string; name?: string } {
+/** The flags as the settings the train view's form also produces; what the flags alone can tell is checked here. */
+function trainSettings(values: TrainFlags): TrainSettings {
   if (values.dataset === undefined) throw new UsageError('--dataset DIR is required (or --resume RUN_ID)');
-  if (!existsSync(values.dataset) || !statSync(values.dataset).isDirectory()) throw new UsageError(`--dataset: ${values.dataset}: no such folder`);
+  if (!statSync(values.dataset, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--dataset: ${values.dataset}: no such folder`);
   const arch = values.arch === undefined ? undefined : parseChoice('--arch', values.arch, ARCHS) as Arch;
   if (arch === undefined && values.preset === undefined) throw new UsageError('--arch is required unless --preset names the recipe');
   const size = values.size === undefined ? undefined : parseSize(values.size);
   const integer = (flag: string, value: string | undefined) => (value === undefined ? undefined : parsePositiveInteger(flag, value));
-  const settings: TrainSettings = {
+  return {
     datasetRoot: values.dataset,
+    labels: values.labels,
     preset: values.preset ?? DEFAULT_PRESET[arch!],
     arch,
     width: integer('--width', values.width),
@@ -133,13 +154,8 @@ function buildConfig(values: TrainFlags): { config: TrainConfig; preset: string;
     optimizer: values.optimizer,
     schedule: values.schedule,
     seed: integer('--seed', values.seed),
+    name: values.name,
   };
-  try {
-    return { ...trainConfigFromSettings(settings), name: values.name };
-  } catch (error) {
-    if (error instanceof SettingError) throw new UsageError(`${FLAG_OF[error.field] ?? error.field}: ${error.message}`);
-    throw error;
-  }
 }
 
 /** Progress on a terminal, epoch lines in text mode, warnings always (stderr). */

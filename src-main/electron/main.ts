@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT, RENDERER_DIR, SAMPLE_DATASET } from '../app-paths';
-import { ApiError, Studio } from '../services/studio';
+import { UserError } from '../../src-shared/errors';
+import { Studio } from '../services/studio';
 import { openDatabase } from '../store/db';
 import { spawnUtilityTrainingProcess } from './training-process';
 
@@ -42,7 +43,7 @@ async function reply<T>(run: () => Promise<T>): Promise<{ result?: T; error?: st
   try {
     return { result: await run() };
   } catch (error) {
-    return { error: error instanceof ApiError ? error.message : `internal error: ${(error as Error).message}` };
+    return { error: error instanceof UserError ? error.message : `internal error: ${(error as Error).message}` };
   }
 }
 

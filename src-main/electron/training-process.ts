@@ -1,7 +1,7 @@
 import { utilityProcess } from 'electron';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { TrainingProcess } from '../worker/spawn-training-process';
+import type { TrainingProcess } from '../services/training/training-process';
 import { utilityProcessAdapter } from './utility-process-adapter';
 
 // The app's build writes the training entry beside the main chunk (electron.vite.config.ts), as the CLI bundle does.

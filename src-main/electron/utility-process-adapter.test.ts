@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../test/helpers';
 import { SAMPLE_DATASET } from '../app-paths';
 import type { TrainingEvent } from '../ml/train/events';
+import { newTrainConfig } from '../ml/train/config';
 import { TRAIN_PRESETS } from '../ml/train/presets';
-import { TrainingService } from '../ml/train/service';
+import { TrainingRuns } from '../services/training/training-runs';
 import { openDatabase } from '../store/db';
-import type { TrainingCommand } from '../worker/protocol';
+import type { TrainingCommand } from '../services/training/protocol';
 import { utilityProcessAdapter, type UtilityChild } from './utility-process-adapter';
 
 /** Shaped like Electron's UtilityProcess: pid only once spawned, postMessage, kill (SIGTERM) and its events. */
@@ -33,7 +34,7 @@ class FakeUtilityProcess extends EventEmitter implements UtilityChild {
   }
 }
 
-const START: TrainingCommand = { type: 'start', config: { ...TRAIN_PRESETS['cpu-demo'], datasetRoot: '/data' }, runDir: '/runs/1', cacheDir: '/cache', resume: false };
+const START: TrainingCommand = { type: 'start', config: newTrainConfig(TRAIN_PRESETS['cpu-demo'], { datasetRoot: '/data' }), runDir: '/runs/1', cacheDir: '/cache', resume: false };
 const STARTED: TrainingEvent = { type: 'started', engine: 'wasm', device: 'CPU', engineDescription: 'test', trainSamples: 23, valSamples: 8, stepsPerEpoch: 6, fromEpoch: 0 };
 
 function adapted() {
@@ -117,30 +118,30 @@ describe('utilityProcessAdapter', () => {
   });
 });
 
-describe('TrainingService over a utility process', () => {
+describe('TrainingRuns over a utility process', () => {
   const tempDir = useTempDir('segstudio-utility-');
-  const config = { ...TRAIN_PRESETS['cpu-demo'], datasetRoot: SAMPLE_DATASET, epochs: 1 };
+  const settings = { datasetRoot: SAMPLE_DATASET, preset: 'cpu-demo', epochs: 1 };
 
   it('records a run from spawn to done, and one killed from the app as interrupted', async () => {
     const dataDir = tempDir();
     const children = [new FakeUtilityProcess(), new FakeUtilityProcess()];
     const [first, second] = children;
-    const service = new TrainingService({ db: openDatabase(dataDir), dataDir, spawn: () => utilityProcessAdapter(children.shift()!) });
+    const runs = new TrainingRuns({ db: openDatabase(dataDir), dataDir, spawn: () => utilityProcessAdapter(children.shift()!) });
 
-    const done = await service.start({ config });
+    const done = await runs.start(settings);
     first.spawn(5001);
-    expect(service.store.getRun(done.runId)).toMatchObject({ status: 'running', pid: 5001, engine: null });
+    expect(runs.store.getRun(done.id)).toMatchObject({ status: 'running', pid: 5001, engine: null });
     expect(first.posted).toEqual([expect.objectContaining({ type: 'start', resume: false })]);
     first.emit('message', STARTED);
     first.emit('message', { type: 'finished', status: 'done', reason: null, epochsDone: 1, bestMiou: 0.5, bestEpoch: 1 });
     first.exit(0);
-    expect(await done.finished).toMatchObject({ status: 'done', engine: 'wasm', pid: null });
+    expect(await runs.finished(done.id)).toMatchObject({ status: 'done', engine: 'wasm', pid: null });
 
-    const killed = await service.start({ config });
+    const killed = await runs.start(settings);
     second.spawn(5002);
     second.emit('message', STARTED);
-    killed.kill();
+    runs.stopAll();
     second.exit(15);
-    expect(await killed.finished).toMatchObject({ status: 'interrupted', error: 'the training process was killed' });
+    expect(await runs.finished(killed.id)).toMatchObject({ status: 'interrupted', error: 'the training process was killed' });
   });
 });

@@ -1,5 +1,5 @@
-import type { TrainingCommand, TrainingProcessMessage } from '../worker/protocol';
-import type { TrainingProcess } from '../worker/spawn-training-process';
+import type { TrainingCommand, TrainingProcessMessage } from '../services/training/protocol';
+import type { TrainingProcess } from '../services/training/training-process';
 
 /**
  * What the adapter uses of Electron's UtilityProcess (`utilityProcess.fork`'s result). Kept to this

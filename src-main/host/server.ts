@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ApiError, type Studio } from '../services/studio';
+import { UserError } from '../../src-shared/errors';
+import type { Studio } from '../services/studio';
 import { TOKEN_COOKIE, requestToken, tokenMatches } from './auth';
 
 const MIME: Record<string, string> = {
@@ -67,9 +68,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       delete params.token;
       try {
         const payload = await options.studio.binary(name, params);
-        const headers: Record<string, string | number> = { 'content-type': payload.mime, 'content-length': payload.bytes.byteLength, 'cache-control': 'no-store' };
-        if (payload.width) Object.assign(headers, { 'x-width': payload.width, 'x-height': payload.height, 'x-channels': payload.channels });
-        response.writeHead(200, headers);
+        response.writeHead(200, { 'content-type': payload.mime, 'content-length': payload.bytes.byteLength, 'cache-control': 'no-store' });
         response.end(Buffer.from(payload.bytes));
       } catch (error) {
         sendError(response, error);
@@ -143,7 +142,7 @@ async function answer(response: ServerResponse, run: () => Promise<unknown>): Pr
 }
 
 function sendError(response: ServerResponse, error: unknown): void {
-  if (error instanceof ApiError) return sendJson(response, 400, { error: error.message });
+  if (error instanceof UserError) return sendJson(response, 400, { error: error.message });
   sendJson(response, 500, { error: `internal error: ${(error as Error).message}` });
 }
 
@@ -160,7 +159,7 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        rejectBody(new ApiError('request body too large'));
+        rejectBody(new UserError('request body too large'));
         request.destroy();
         return;
       }

@@ -2,7 +2,7 @@
 import { TrainingSwitch } from '../ml/train/events';
 import { runTraining } from '../ml/train/trainer';
 import { connectToParent } from './parent-channel';
-import { isTrainingCommand, type StartTrainingCommand, type TrainingProcessMessage } from './protocol';
+import { isTrainingCommand, type StartTrainingCommand, type TrainingProcessMessage } from '../services/training/protocol';
 
 const parent = connectToParent();
 let pending = Promise.resolve();

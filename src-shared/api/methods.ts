@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { AppInfo, DatasetSummary, FrameBundle, FrameList, FrameSummary, QaMark, QaReport, RecentDataset } from './types';
+import type { AppInfo, DatasetLabels, DatasetSummary, FrameBundle, FrameList, FrameSummary, QaMark, QaReport, RecentDataset } from './types';
 import { QA_STATUSES } from './types';
 import { CHECKPOINT_CHOICES, INFER_OUTPUT_TYPES } from './inference';
 import type { InferResultItem, JobState } from './jobs';
 import type { Run } from './runs';
-import { RUN_ACTIONS, TRAIN_BOUNDS, type RunDetail, type TrainOptions } from './training';
+import { RUN_ACTIONS, THREAD_BOUNDS, TRAIN_BOUNDS, type RunDetail, type TrainOptions } from './training';
 
 const datasetId = z.number().int().positive();
 const frameId = z.string().min(1).max(4096);
@@ -15,8 +15,10 @@ const bounded = (name: keyof typeof TRAIN_BOUNDS, integer = false) => {
   return number.min(TRAIN_BOUNDS[name].min).max(TRAIN_BOUNDS[name].max).optional();
 };
 const choice = z.string().min(1).max(100).optional();
+const labelsFile = z.string().min(1).max(4096);
 const trainSettings = z.object({
   datasetRoot: folder,
+  labels: labelsFile.optional(),
   preset: z.string().min(1).max(100),
   name: z.string().trim().min(1).max(200).optional(),
   arch: choice,
@@ -34,6 +36,8 @@ const trainSettings = z.object({
   loss: choice,
   hflip: bounded('hflip'),
   seed: bounded('seed', true),
+  backend: choice,
+  threads: z.number().int().min(THREAD_BOUNDS.min).max(THREAD_BOUNDS.max).optional(),
 }).strict();
 const checkpoint = z.enum(CHECKPOINT_CHOICES).optional();
 const inferRequest = z.object({
@@ -64,7 +68,10 @@ const region = z.object({
  */
 export const METHODS = {
   'app.info': { params: z.object({}).strict(), result: {} as AppInfo },
-  'datasets.open': { params: z.object({ path: z.string().min(1).max(4096) }).strict(), result: {} as DatasetSummary },
+  /** Opens a folder; `labels` names a spec file to use instead of the dataset's own `segstudio.labels.json` or Cityscapes. */
+  'datasets.open': { params: z.object({ path: z.string().min(1).max(4096), labels: labelsFile.optional() }).strict(), result: {} as DatasetSummary },
+  /** The label spec a run on this folder would use, and where it comes from, without opening the dataset. */
+  'datasets.labels': { params: z.object({ path: folder, labels: labelsFile.optional() }).strict(), result: {} as DatasetLabels },
   'datasets.recent': { params: z.object({}).strict(), result: [] as RecentDataset[] },
   'frames.list': {
     params: z.object({
@@ -136,10 +143,6 @@ export type BinaryParams<B extends BinaryName> = z.input<(typeof BINARY)[B]>;
 export interface BinaryPayload {
   readonly mime: string;
   readonly bytes: ArrayBuffer;
-  /** For raw pixel payloads. */
-  readonly width?: number;
-  readonly height?: number;
-  readonly channels?: number;
 }
 
 /** The error shape both transports return; `message` is meant for the user. */

@@ -1,3 +1,4 @@
+import type { LabelSpec } from '../labels';
 import type { CheckpointKind, ClassMetricsRecord, EpochRecord, Run, TrainingEvent } from './runs';
 
 /**
@@ -6,6 +7,8 @@ import type { CheckpointKind, ClassMetricsRecord, EpochRecord, Run, TrainingEven
  */
 export interface TrainSettings {
   readonly datasetRoot: string;
+  /** A label spec file (the `--labels` format) to use instead of the dataset's own `segstudio.labels.json` or Cityscapes. */
+  readonly labels?: string;
   readonly preset: string;
   readonly name?: string;
   readonly arch?: string;
@@ -25,10 +28,14 @@ export interface TrainSettings {
   /** Probability of a horizontal flip; 0 turns it off. */
   readonly hflip?: number;
   readonly seed?: number;
+  /** Forces an engine (`wasm`, `cpu`…) instead of the fastest available; recorded with the run. */
+  readonly backend?: string;
+  /** Threads each batch is split over (data-parallel); the engine's default unless given. */
+  readonly threads?: number;
 }
 
 /** A preset flattened to the fields the form edits. */
-export type PresetSettings = Required<Omit<TrainSettings, 'datasetRoot' | 'preset' | 'name' | 'backbone'>> & { readonly backbone: string | null };
+export type PresetSettings = Required<Omit<TrainSettings, 'datasetRoot' | 'labels' | 'preset' | 'name' | 'backbone' | 'backend' | 'threads'>> & { readonly backbone: string | null };
 
 /** Inclusive bounds the form and the main side both check. */
 export const TRAIN_BOUNDS = {
@@ -44,6 +51,9 @@ export const TRAIN_BOUNDS = {
   seed: { min: 0, max: 2 ** 31 - 1 },
 } as const satisfies Partial<Record<keyof TrainSettings, { min: number; max: number }>>;
 
+/** Data-parallel threads a run may ask for (not a preset field: the engine decides unless the user does). */
+export const THREAD_BOUNDS = { min: 1, max: 64 } as const;
+
 export interface TrainOptions {
   readonly presets: ReadonlyArray<{ readonly name: string; readonly settings: PresetSettings }>;
   readonly archs: readonly string[];
@@ -51,6 +61,8 @@ export interface TrainOptions {
   readonly optimizers: readonly string[];
   readonly schedules: readonly string[];
   readonly losses: readonly string[];
+  /** Engines a run may be forced onto (`backend`). */
+  readonly engines: readonly string[];
   /** The engine a run would start on now, as far as the installed packages tell. */
   readonly engine: { readonly name: string; readonly device: string };
   readonly sampleDataset: string | null;
@@ -66,6 +78,8 @@ export interface RunDetail {
   readonly epochs: readonly EpochRecord[];
   /** Class names by train id, for the per-class tables. */
   readonly classNames: readonly string[];
+  /** The label spec the run trains with: its predictions and sample strips use these names and colours. */
+  readonly labels: LabelSpec;
   /** Class metrics of the newest epoch and of the best one (by val mIoU). */
   readonly latestClasses: readonly ClassMetricsRecord[];
   readonly bestClasses: readonly ClassMetricsRecord[];

@@ -22,7 +22,21 @@ export interface DatasetSummary {
   readonly frameCount: number;
   /** The label spec the dataset's annotations use; the renderer rasterizes and colors with it. */
   readonly labels: LabelSpec;
+  /** Where that spec came from: a file the user named, the dataset's own `segstudio.labels.json`, or the Cityscapes default. */
+  readonly labelSource: LabelSource;
   readonly splits: ReadonlyArray<{ readonly name: string; readonly cities: ReadonlyArray<{ readonly name: string; readonly frameCount: number }> }>;
+}
+
+/** The file a label spec was read from (absent for the built-in Cityscapes table) and why it was chosen. */
+export interface LabelSource {
+  readonly kind: 'given' | 'dataset' | 'default';
+  readonly path: string | null;
+}
+
+/** A dataset's label spec as a run would use it (the train view's dataset picker shows it). */
+export interface DatasetLabels {
+  readonly spec: LabelSpec;
+  readonly source: LabelSource;
 }
 
 export interface RecentDataset { readonly root: string; readonly name: string; readonly openedAt: string }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord, Run, RunDetail } from '../api';
+import { CITYSCAPES } from '../labels';
 import { alignEpochCurves, classIouRows, configDiff, flattenConfig, sharedSamples } from './compare';
 
 function epoch(n: number, miou: number | null): EpochRecord {
@@ -8,7 +9,7 @@ function epoch(n: number, miou: number | null): EpochRecord {
 
 function detail(id: number, change: Partial<RunDetail>): RunDetail {
   return {
-    run: { id, name: `run ${id}` } as Run, config: {}, epochs: [], classNames: ['road', 'sidewalk', 'building'],
+    run: { id, name: `run ${id}` } as Run, config: {}, epochs: [], classNames: ['road', 'sidewalk', 'building'], labels: CITYSCAPES,
     latestClasses: [], bestClasses: [], bestEpoch: null, samples: [], checkpoints: [], progress: null, runDir: '', ...change,
   };
 }

@@ -2,7 +2,7 @@ import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers';
-import { scanFrames } from '../../services/datasets';
+import { scanFrames } from '../../dataset/frames';
 import { SAMPLE_DATASET } from '../../app-paths';
 import { copyFramePolygonsOnly } from './__fixtures__/polygons-only-copy';
 import { datasetFingerprint } from './fingerprint';

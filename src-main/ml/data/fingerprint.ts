@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import type { FrameEntry } from '../../services/datasets';
+import type { FrameEntry } from '../../dataset/frames';
 import { labelTrainIdsPath } from './samples';
 
 const STATS_IN_FLIGHT = 64;

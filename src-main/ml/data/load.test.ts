@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers';
 import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
 import { SAMPLE_DATASET } from '../../app-paths';
-import { decodeGreyPng } from '../../services/png';
+import { decodeGreyPng } from '../../dataset/png';
 import { copyFramePolygonsOnly } from './__fixtures__/polygons-only-copy';
 import { loadSample, loadTrainIds, rasterizeTrainIds } from './load';
 import { resizeLabelsNearest } from './resample';

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { formatProblem, parseAnnotation } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
 import { renderMasks } from '../../../src-shared/raster';
-import { decodeGreyPng } from '../../services/png';
+import { decodeGreyPng } from '../../dataset/png';
 import { resizeLabelsNearest } from './resample';
 import type { LabelSource, TrainingSample } from './samples';
 import type { ImageSize, LabelledImage } from './types';

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { formatProblem, parseAnnotation } from '../../../src-shared/annotation';
 import { buildLabelIndex, CITYSCAPES, type LabelIndex } from '../../../src-shared/labels';
-import { firstExisting, scanFrames, type FrameEntry } from '../../services/datasets';
+import { firstExisting, scanFrames, type FrameEntry } from '../../dataset/frames';
 
 /** Where a sample's train ids come from: the stored PNG, or its polygons rasterized when loaded. */
 export type LabelSource =

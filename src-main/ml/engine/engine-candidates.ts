@@ -4,16 +4,9 @@ import { getThreadsCount, setWasmPaths, version_wasm } from '@tensorflow/tfjs-ba
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { registerTrainingKernels } from '../kernels/register-training-kernels';
+import { ENGINE_PACKAGES, engineNames, type EngineName } from './engine-names';
 
-/**
- * The engines segstudio can train on, fastest first:
- * - `tensorflow-gpu`: @tensorflow/tfjs-node-gpu (libtensorflow with CUDA), optional dependency
- * - `tensorflow`: @tensorflow/tfjs-node (libtensorflow on the CPU), optional dependency
- * - `wasm`: @tensorflow/tfjs-backend-wasm (XNNPACK, SIMD) with our convolution gradient kernels
- * - `cpu`: @tensorflow/tfjs-backend-cpu (plain JavaScript, hundreds of times slower)
- */
-export const engineNames = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type EngineName = (typeof engineNames)[number];
+export { engineNames, type EngineName } from './engine-names';
 
 export interface EngineDescription {
   /** Where the math runs, e.g. "CUDA GPU", "CPU (wasm SIMD, 1 thread)". */
@@ -34,8 +27,8 @@ export interface EngineCandidate {
 const require = createRequire(import.meta.url);
 
 export const engineCandidates: Record<EngineName, EngineCandidate> = {
-  'tensorflow-gpu': tensorflowCandidate('tensorflow-gpu', '@tensorflow/tfjs-node-gpu'),
-  tensorflow: tensorflowCandidate('tensorflow', '@tensorflow/tfjs-node'),
+  'tensorflow-gpu': tensorflowCandidate('tensorflow-gpu', ENGINE_PACKAGES['tensorflow-gpu']!),
+  tensorflow: tensorflowCandidate('tensorflow', ENGINE_PACKAGES.tensorflow!),
   wasm: {
     name: 'wasm',
     tfjsBackend: 'wasm',

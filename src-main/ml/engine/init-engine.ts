@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerGradients } from '../gradients/register-gradients';
-import { engineCandidates, engineNames, type EngineDescription, type EngineName } from './engine-candidates';
+import { engineCandidates, type EngineDescription } from './engine-candidates';
+import { engineNames, forcedEngineFromEnv, type EngineName } from './engine-names';
 
-export { engineNames, type EngineName } from './engine-candidates';
+export { backendEnvVariable, engineNames, type EngineName } from './engine-names';
 
 export interface InitEngineOptions {
   /** Forces one engine instead of the first available one. */
@@ -15,8 +16,6 @@ export interface EngineInfo extends EngineDescription {
   backend: EngineName;
 }
 
-export const backendEnvVariable = 'SEGSTUDIO_BACKEND';
-
 /**
  * Selects and initializes the tfjs backend: the forced one (option, then the
  * SEGSTUDIO_BACKEND variable) or the first that loads in the order of
@@ -24,7 +23,7 @@ export const backendEnvVariable = 'SEGSTUDIO_BACKEND';
  */
 export async function initEngine(options: InitEngineOptions = {}): Promise<EngineInfo> {
   registerGradients();
-  const forced = options.backend ?? parseForcedEngine((options.env ?? process.env)[backendEnvVariable]);
+  const forced = options.backend ?? forcedEngineFromEnv(options.env ?? process.env);
   if (forced !== undefined) {
     const failure = await tryEngine(forced);
     if (failure !== undefined) {
@@ -42,13 +41,6 @@ export async function initEngine(options: InitEngineOptions = {}): Promise<Engin
     failures.push(`${name}: ${failure}`);
   }
   throw new Error(`no tfjs engine could start (${failures.join('; ')})`);
-}
-
-function parseForcedEngine(value: string | undefined): EngineName | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const name = value.trim();
-  if ((engineNames as readonly string[]).includes(name)) return name as EngineName;
-  throw new Error(`${backendEnvVariable}="${value}" is not an engine; use one of ${engineNames.join(', ')}`);
 }
 
 /** Loads and activates an engine; returns why not, or undefined on success. */

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { backboneFeatures } from './backbones';
+import { BACKBONE_BUILDERS } from './backbones';
 import { BilinearUpsample } from './bilinear-upsample';
 import { applyLayer, aspp, concat, convBnAct, logitsHead, scaleChannels } from './blocks';
 import { REFERENCE_WIDTH, requireInputMultipleOf, resolveModelConfig } from './config';
@@ -24,7 +24,7 @@ export function buildDeeplabv3plus(config: ModelConfig): tfl.LayersModel {
   const multiplier = c.width / REFERENCE_WIDTH;
   const image = tfl.input({ name: 'image', shape: [c.inputHeight, c.inputWidth, c.inChannels] });
 
-  const { lowLevel, highLevel } = backboneFeatures(image, c.backbone, { multiplier, outputStride, seed });
+  const { lowLevel, highLevel } = BACKBONE_BUILDERS[c.backbone](image, { multiplier, outputStride, seed });
   const context = aspp(highLevel, {
     channels: scaleChannels(ASPP_CHANNELS, multiplier), rates: ASPP_RATES[outputStride], dropout: c.dropout, seed,
   });

@@ -1,5 +1,5 @@
 import { add, channelsOf, convBnAct, scaleChannels, type Tensor } from './blocks';
-import type { BackboneFeatures, BackboneSpec } from './backbones';
+import type { BackboneFeatures, BackboneSpec } from './types';
 import { OutputStridePlanner } from './output-stride';
 
 /** torchvision's inverted residual settings: expansion t, channels c, repeats n, stride s. */

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import type { BackboneFeatures, BackboneSpec } from './backbones';
+import type { BackboneFeatures, BackboneSpec } from './types';
 import { OutputStridePlanner } from './output-stride';
 import { activate, add, applyLayer, channelsOf, convBnAct, scaleChannels, type Tensor } from './blocks';
 

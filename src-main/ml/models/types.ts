@@ -41,3 +41,26 @@ export interface ResolvedModelConfig extends Required<Omit<ModelConfig, 'backbon
 
 /** Builds a fresh model whose output is per-pixel logits [N, inputHeight, inputWidth, numClasses] (no softmax). */
 export type ModelBuilder = (config: ModelConfig) => tfl.LayersModel;
+
+/** How a backbone is built inside a model. */
+export interface BackboneSpec {
+  /** Scales every channel count. */
+  multiplier: number;
+  /** Input size over the deepest features' size: later strides become dilations. */
+  outputStride: 8 | 16;
+  /** The model's seed (see ConvSpec). */
+  seed?: number;
+}
+
+/** A symbolic tensor of the layers graph being built. */
+export type SymbolicTensor = tfl.SymbolicTensor;
+
+export interface BackboneFeatures {
+  /** Stride 4, for the DeepLabv3+ decoder. */
+  lowLevel: SymbolicTensor;
+  /** Stride `outputStride`, for ASPP. */
+  highLevel: SymbolicTensor;
+}
+
+/** Builds a backbone's feature maps on the input tensor. */
+export type BackboneBuilder = (x: SymbolicTensor, spec: BackboneSpec) => BackboneFeatures;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../../util/ts-worker';
-import type { EngineName } from '../engine/engine-candidates';
+import type { EngineName } from '../engine/engine-names';
 import type { LossConfig } from '../train/losses';
 import type { TrainingOptimizer } from '../train/optimizers';
 import { lossGradients, type StepBatch } from '../train/training-step';

@@ -1,4 +1,4 @@
-import type { EngineName } from '../engine/engine-candidates';
+import type { EngineName } from '../engine/engine-names';
 import type { LossConfig } from '../train/losses';
 import type { StepBatch } from '../train/training-step';
 

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { EngineName } from '../engine/engine-candidates';
+import type { EngineName } from '../engine/engine-names';
 
 /**
  * Training threads when none are asked for: one per core on wasm and cpu, where a tfjs engine

@@ -1,4 +1,4 @@
-import type { CheckpointKind } from '../../services/runs/types';
+import type { CheckpointKind } from '../../../src-shared/api/runs';
 
 /** What the checkpoint written after `epoch` is: always the newest, periodic every N epochs (and at the end), best when val mIoU rose. */
 export function checkpointKinds(epoch: number, every: number, lastEpoch: number, isBest: boolean): CheckpointKind[] {

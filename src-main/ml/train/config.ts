@@ -1,4 +1,6 @@
+import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
 import type { AugmentConfig } from '../data/augment';
+import type { EngineName } from '../engine/engine-names';
 import { ARCHS, type ModelConfig } from '../models';
 import { LOSS_NAMES, type LossConfig } from './losses';
 import { OPTIMIZER_NAMES, type OptimizerConfig } from './optimizers';
@@ -15,9 +17,29 @@ export interface EarlyStoppingConfig {
   readonly minDelta?: number;
 }
 
+/** The version of the stored config this code writes; older ones are migrated on read (`trainConfigOf`). */
+export const TRAIN_CONFIG_VERSION = 2;
+
+/** The Pillow release whose polygon fill the dataset's masks are drawn with (the official scripts' default here). */
+export const DEFAULT_PILLOW = '9.4';
+
+/** Where a model's first weights come from; pretrained sources arrive with weight import. */
+export type PretrainedWeights = { readonly source: 'none' };
+
 /** Everything a run needs, recorded with it, so that a resume continues exactly the same recipe. */
 export interface TrainConfig {
+  readonly version: typeof TRAIN_CONFIG_VERSION;
+  /** A run the studio trains; models trained elsewhere will be recorded as another kind, with no training config. */
+  readonly kind: 'trained';
   readonly datasetRoot: string;
+  /** The label spec the dataset was trained with, chosen once when the run was created. */
+  readonly labels: LabelSpec;
+  /** The Pillow generation masks drawn from polygons follow. */
+  readonly pillow: string;
+  readonly pretrained: PretrainedWeights;
+  /** The engine the user asked for (null: the fastest available) and the data-parallel threads (null: the engine's default). */
+  readonly backend: EngineName | null;
+  readonly threads: number | null;
   readonly model: ModelSettings;
   readonly inputHeight: number;
   readonly inputWidth: number;
@@ -41,6 +63,21 @@ export interface TrainConfig {
   readonly loaderWorkers: number;
 }
 
+/** The recipe fields a preset fixes; the rest (dataset, labels, engine…) come from the user at creation. */
+export type RecipeFields = Omit<TrainConfig, 'version' | 'kind' | 'datasetRoot' | 'labels' | 'pillow' | 'pretrained' | 'backend' | 'threads'>;
+
+/** A complete config of the current version from a recipe and the run's own choices. */
+export function newTrainConfig(
+  recipe: RecipeFields,
+  choices: { readonly datasetRoot: string; readonly labels?: LabelSpec; readonly backend?: EngineName | null; readonly threads?: number | null },
+): TrainConfig {
+  return {
+    version: TRAIN_CONFIG_VERSION, kind: 'trained', ...recipe,
+    datasetRoot: choices.datasetRoot, labels: choices.labels ?? CITYSCAPES, pillow: DEFAULT_PILLOW, pretrained: { source: 'none' },
+    backend: choices.backend ?? null, threads: choices.threads ?? null,
+  };
+}
+
 /** Throws a one-line error naming the first setting out of range. */
 export function validateTrainConfig(config: TrainConfig): void {
   const fail = (message: string): never => { throw new Error(`training config: ${message}`); };
@@ -61,4 +98,6 @@ export function validateTrainConfig(config: TrainConfig): void {
   if (!Number.isInteger(config.sampleCount) || config.sampleCount < 0) fail(`sampleCount must be an integer >= 0, got ${config.sampleCount}`);
   if (!Number.isInteger(config.loaderWorkers) || config.loaderWorkers < 0) fail(`loaderWorkers must be an integer >= 0, got ${config.loaderWorkers}`);
   if (config.earlyStopping) positiveInteger('earlyStopping.patience', config.earlyStopping.patience);
+  if (config.threads !== null) positiveInteger('threads', config.threads);
+  if (!config.labels.labels.some((label) => label.trainId >= 0 && label.trainId !== 255)) fail(`label spec "${config.labels.name}" has no class with a train id`);
 }

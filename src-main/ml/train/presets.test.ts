@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { validateTrainConfig } from './config';
+import { newTrainConfig, validateTrainConfig } from './config';
 import { PRESET_NAMES, trainPreset } from './presets';
 
 describe('training presets', () => {
   it('are complete, valid recipes', () => {
-    for (const name of PRESET_NAMES) expect(() => validateTrainConfig({ ...trainPreset(name), datasetRoot: '/data' }), name).not.toThrow();
+    for (const name of PRESET_NAMES) expect(() => validateTrainConfig(newTrainConfig(trainPreset(name), { datasetRoot: '/data' })), name).not.toThrow();
   });
 
   it('follow the seeds: Adam 1e-3 for the U-Nets, SGD with momentum and a schedule for DeepLabv3+', () => {
@@ -15,7 +15,7 @@ describe('training presets', () => {
 
   it('name the choices when a preset or setting is unknown', () => {
     expect(() => trainPreset('fast')).toThrow(/unknown preset "fast" \(choose from seed001-unet, .*cpu-demo\)/);
-    expect(() => validateTrainConfig({ ...trainPreset('cpu-demo'), datasetRoot: '/data', batchSize: 0 })).toThrow('training config: batchSize must be a positive integer, got 0');
-    expect(() => validateTrainConfig({ ...trainPreset('cpu-demo'), datasetRoot: '/data', seed: 1.5 })).toThrow('training config: seed must be an integer, got 1.5');
+    expect(() => validateTrainConfig({ ...newTrainConfig(trainPreset('cpu-demo'), { datasetRoot: '/data' }), batchSize: 0 })).toThrow('training config: batchSize must be a positive integer, got 0');
+    expect(() => validateTrainConfig({ ...newTrainConfig(trainPreset('cpu-demo'), { datasetRoot: '/data' }), seed: 1.5 })).toThrow('training config: seed must be an integer, got 1.5');
   });
 });

@@ -1,8 +1,8 @@
 import type { Arch } from '../models';
-import type { TrainConfig } from './config';
+import type { RecipeFields } from './config';
 
-/** A preset is a whole recipe but the dataset; the CLI and UI override single settings on top. */
-export type TrainPreset = Omit<TrainConfig, 'datasetRoot'>;
+/** A preset is a whole recipe but the dataset and the run's own choices; the CLI and UI override single settings on top. */
+export type TrainPreset = RecipeFields;
 
 const COMMON = {
   normalization: 'dataset',

@@ -1,6 +1,9 @@
-import { TRAIN_BOUNDS, type PresetSettings, type TrainSettings } from '../../../src-shared/api/training';
+import { THREAD_BOUNDS, TRAIN_BOUNDS, type PresetSettings, type TrainSettings } from '../../../src-shared/api/training';
+import { SettingError } from '../../../src-shared/errors';
+import type { LabelSpec } from '../../../src-shared/labels';
+import { engineNames } from '../engine/engine-names';
 import { ARCHS, BACKBONES, type Arch, type Backbone } from '../models/types';
-import type { TrainConfig } from './config';
+import { newTrainConfig, type TrainConfig } from './config';
 import { LOSS_NAMES, type LossName } from './losses';
 import { OPTIMIZER_NAMES, type OptimizerName } from './optimizers';
 import { PRESET_NAMES, trainPreset, type PresetName, type TrainPreset } from './presets';
@@ -14,18 +17,14 @@ export const DEFAULT_PRESET: Record<Arch, PresetName> = {
   deeplabv3plus: 'seed004-deeplabv3plus',
 };
 
-/** A bad setting, named by its field (`lr`, `arch`…); callers add their own prefix (a flag, a form field). */
-export class SettingError extends Error {
-  constructor(readonly field: keyof TrainSettings, message: string) {
-    super(message);
-  }
-}
+export { SettingError };
 
 /**
  * The preset named in `settings` with every given setting applied on top: the one place the CLI's
- * flags and the train view's form become a training config.
+ * flags and the train view's form become a training config. `labels` is the spec the dataset was
+ * resolved to (the settings name only its file).
  */
-export function trainConfigFromSettings(settings: TrainSettings): { config: TrainConfig; preset: PresetName } {
+export function trainConfigFromSettings(settings: TrainSettings, labels: LabelSpec): { config: TrainConfig; preset: PresetName } {
   const preset = presetOrThrow(settings.preset);
   const arch = settings.arch === undefined ? preset.model.arch : oneOf('arch', settings.arch, ARCHS);
   const backbone = settings.backbone === undefined ? undefined : oneOf('backbone', settings.backbone, BACKBONES) as Backbone;
@@ -45,8 +44,11 @@ export function trainConfigFromSettings(settings: TrainSettings): { config: Trai
   const lossName = settings.loss === undefined ? undefined : oneOf('loss', settings.loss, LOSS_NAMES) as LossName;
 
   const config: TrainConfig = {
-    ...preset,
-    datasetRoot: settings.datasetRoot,
+    ...newTrainConfig(preset, {
+      datasetRoot: settings.datasetRoot, labels,
+      backend: settings.backend === undefined ? null : oneOf('backend', settings.backend, engineNames),
+      threads: settings.threads === undefined ? null : inBounds('threads', settings.threads, THREAD_BOUNDS, true),
+    }),
     model,
     inputWidth: bounded('inputWidth', settings.inputWidth, true) ?? preset.inputWidth,
     inputHeight: bounded('inputHeight', settings.inputHeight, true) ?? preset.inputHeight,
@@ -105,8 +107,10 @@ function oneOf<T extends string>(field: keyof TrainSettings, value: string, choi
 }
 
 function bounded(field: keyof typeof TRAIN_BOUNDS, value: number | undefined, integer = false): number | undefined {
-  if (value === undefined) return undefined;
-  const { min, max } = TRAIN_BOUNDS[field];
+  return value === undefined ? undefined : inBounds(field, value, TRAIN_BOUNDS[field], integer);
+}
+
+function inBounds(field: keyof TrainSettings, value: number, { min, max }: { min: number; max: number }, integer: boolean): number {
   if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
     throw new SettingError(field, `${field} must be ${integer ? 'an integer' : 'a number'} in ${min}..${max}, got ${value}`);
   }

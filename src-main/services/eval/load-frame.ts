@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { CityscapesFrame, FrameImage } from '../../../src-shared/metrics';
-import { decodeGrey16Png, decodeGreyPng } from '../png';
+import { decodeGrey16Png, decodeGreyPng } from '../../dataset/png';
 
 export type FramePaths = Readonly<Record<FrameImage, string>>;
 

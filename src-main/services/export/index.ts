@@ -5,6 +5,7 @@ import { startMasksExport } from './masks';
 import { exportModel } from './model';
 import { startPredictionsExport } from './predictions';
 import { exportReport } from './report';
+import { UserError } from '../../../src-shared/errors';
 
 export type { ExportJob } from './export-job';
 export { startMasksExport, type ExportMasksRequest } from './masks';
@@ -13,7 +14,7 @@ export { exportReport } from './report';
 export { exportModel } from './model';
 
 /**
- * Starts any export. Rejects with a RequestError, before writing anything, when the request cannot
+ * Starts any export. Rejects with a UserError, before writing anything, when the request cannot
  * run (unknown run, missing folder or split). Report and model exports are done when this resolves.
  */
 export async function startExport(request: ExportRequest, deps: InferenceDeps, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {

@@ -3,10 +3,10 @@ import { join, relative, resolve } from 'node:path';
 import type { ExportEvent, ExportSummary, InferFailure } from '../../../src-shared/api/inference';
 import { formatProblem, type AnnotationProblem } from '../../../src-shared/annotation';
 import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
-import { RequestError } from '../inference/request-error';
 import { discoverMaskJobs } from '../masks/discover';
 import { generateMasks } from '../masks/generate';
 import type { ExportJob } from './export-job';
+import { UserError } from '../../../src-shared/errors';
 
 export interface ExportMasksRequest {
   readonly datasetRoot: string;
@@ -26,15 +26,15 @@ export interface ExportMasksRequest {
 export async function startMasksExport(request: ExportMasksRequest, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
   const started = performance.now();
   const root = resolve(request.datasetRoot);
-  if (!(await isFolder(root))) throw new RequestError(`${request.datasetRoot}: no such folder`);
+  if (!(await isFolder(root))) throw new UserError(`${request.datasetRoot}: no such folder`);
   const base = (await isFolder(join(root, 'gtFine'))) ? 'gtFine' : '';
   const rel = join(base, request.split ?? '');
   const input = join(root, rel);
-  if (!(await isFolder(input))) throw new RequestError(`${request.datasetRoot}: no split folder ${rel}`);
+  if (!(await isFolder(input))) throw new UserError(`${request.datasetRoot}: no split folder ${rel}`);
   const outputDir = resolve(request.outputDir);
 
   const { jobs, inputErrors } = await discoverMaskJobs([input], ['color'], join(outputDir, rel));
-  if (jobs.length === 0) throw new RequestError(inputErrors[0] ?? `${request.datasetRoot}: no *_polygons.json annotations`);
+  if (jobs.length === 0) throw new UserError(inputErrors[0] ?? `${request.datasetRoot}: no *_polygons.json annotations`);
   const failures: InferFailure[] = [];
   const files: string[] = [];
   const generated = generateMasks(jobs, request.labelSpec ?? CITYSCAPES, {

@@ -1,13 +1,13 @@
 import { join, resolve, sep } from 'node:path';
 import type { CheckpointChoice, ExportEvent, ExportSummary } from '../../../src-shared/api/inference';
-import { firstExisting, scanFrames } from '../datasets';
+import { firstExisting, scanFrames } from '../../dataset/frames';
 import { outputPathsFor, planInference } from '../inference/discover';
 import { resolveRunModel } from '../inference/model-source';
-import { RequestError } from '../inference/request-error';
 import { runInferencePlan } from '../inference/run-inference';
 import type { InferenceDeps } from '../inference/start-inference';
 import type { TrainConfig } from '../../ml/train/config';
 import type { ExportJob } from './export-job';
+import { UserError } from '../../../src-shared/errors';
 
 export interface ExportPredictionsRequest {
   readonly runId: number;
@@ -30,11 +30,11 @@ export async function startPredictionsExport(request: ExportPredictionsRequest, 
   const model = await resolveRunModel(request.runId, request.checkpoint ?? 'best', deps);
   const { datasetRoot } = deps.store.getRun(request.runId)!.config as TrainConfig;
   const frames = await scanFrames(datasetRoot).catch(() => {
-    throw new RequestError(`run ${request.runId}: its dataset ${datasetRoot} cannot be read`);
+    throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} cannot be read`);
   });
   const photos = (await Promise.all(frames.filter((frame) => frame.split === split).map((frame) => firstExisting(frame.photoCandidates))))
     .filter((path) => path !== null).sort();
-  if (photos.length === 0) throw new RequestError(`run ${request.runId}: its dataset ${datasetRoot} has no photos in the ${JSON.stringify(split)} split`);
+  if (photos.length === 0) throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} has no photos in the ${JSON.stringify(split)} split`);
   const photoRoot = join(resolve(datasetRoot), 'leftImg8bit');
   const inputDir = photos.every((path) => path.startsWith(photoRoot + sep)) ? photoRoot : resolve(datasetRoot);
   const outputDir = resolve(request.outputDir);

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import type { ExportSummary } from '../../../src-shared/api/inference';
 import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
 import { writeFilesAtomic } from '../../util/atomic-write';
-import { RequestError } from '../inference/request-error';
 import type { RunStore } from '../runs/run-store';
 import type { ClassMetricsRecord, EpochRecord } from '../runs/types';
 import { toCsv } from './csv';
+import { UserError } from '../../../src-shared/errors';
 
 const EPOCH_COLUMNS = ['epoch', 'train_loss', 'val_loss', 'miou', 'pixel_accuracy', 'mean_dice', 'images_per_second', 'seconds', 'lr'];
 const CLASS_COLUMNS = ['epoch', 'class', 'train_id', 'iou', 'dice', 'accuracy', 'sensitivity', 'specificity'];
@@ -18,7 +18,7 @@ const CLASS_COLUMNS = ['epoch', 'class', 'train_id', 'iou', 'dice', 'accuracy', 
 export async function exportReport(request: { runId: number; outputDir: string }, deps: { store: RunStore }): Promise<ExportSummary> {
   const started = performance.now();
   const run = deps.store.getRun(request.runId);
-  if (!run) throw new RequestError(`run ${request.runId} does not exist (list runs with "segstudio runs")`);
+  if (!run) throw new UserError(`run ${request.runId} does not exist (list runs with "segstudio runs")`);
   const epochs = deps.store.listEpochs(run.id);
   const classEpoch = bestEpoch(epochs);
   const classes = classEpoch === null ? [] : deps.store.listClassMetrics(run.id, classEpoch);

@@ -6,7 +6,7 @@ import { CITYSCAPES } from '../../../src-shared/labels';
 import { openDatabase } from '../../store/db';
 import { RunStore } from '../runs/run-store';
 import { MODEL_METADATA_FILE, resolveModelFolder, resolveRunModel } from './model-source';
-import { RequestError } from './request-error';
+import { UserError } from '../../../src-shared/errors';
 
 describe('model sources', () => {
   const tempDir = useTempDir();
@@ -41,7 +41,7 @@ describe('model sources', () => {
     await expect(resolveRunModel(77, 'best', { store, dataDir })).rejects.toThrow(/^run 77 does not exist/);
     await expect(resolveRunModel(runId, 'best', { store, dataDir })).rejects.toThrow(`run ${runId} has no best checkpoint (no validated epoch yet; try --checkpoint last)`);
     const error = await resolveRunModel(runId, 'last', { store, dataDir }).catch((e: Error) => e);
-    expect(error).toBeInstanceOf(RequestError);
+    expect(error).toBeInstanceOf(UserError);
     expect((error as Error).message).toMatch(/its dataset statistics are not cached and .*gone has no train frames to recompute them from/);
   });
 

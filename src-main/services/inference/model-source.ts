@@ -6,10 +6,10 @@ import { datasetFingerprint } from '../../ml/data/fingerprint';
 import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../../ml/data/normalize';
 import { listSamples } from '../../ml/data/samples';
 import type { TrainConfig } from '../../ml/train/config';
-import { scanFrames } from '../datasets';
+import { scanFrames } from '../../dataset/frames';
 import type { RunStore } from '../runs/run-store';
 import type { Run } from '../runs/types';
-import { RequestError } from './request-error';
+import { UserError } from '../../../src-shared/errors';
 
 /** The metadata file `export model` writes beside model.json and weights.bin. */
 export const MODEL_METADATA_FILE = 'segstudio-model.json';
@@ -57,13 +57,13 @@ export async function resolveModelSource(source: ModelSource, deps: ModelSourceD
 /** A run's checkpoint with the run's training size, normalization and labels. */
 export async function resolveRunModel(runId: number, checkpoint: CheckpointChoice, deps: ModelSourceDeps): Promise<ResolvedModel> {
   const run = deps.store.getRun(runId);
-  if (!run) throw new RequestError(`run ${runId} does not exist (list runs with "segstudio runs")`);
+  if (!run) throw new UserError(`run ${runId} does not exist (list runs with "segstudio runs")`);
   const record = deps.store.latestCheckpoint(runId, [checkpoint]);
   if (!record) {
     const why = checkpoint === 'best' ? 'no validated epoch yet; try --checkpoint last' : 'it has not finished an epoch yet';
-    throw new RequestError(`run ${runId} has no ${checkpoint} checkpoint (${why})`);
+    throw new UserError(`run ${runId} has no ${checkpoint} checkpoint (${why})`);
   }
-  if (!(await exists(join(record.path, 'model.json')))) throw new RequestError(`run ${runId}: the ${checkpoint} checkpoint ${record.path} is missing on disk`);
+  if (!(await exists(join(record.path, 'model.json')))) throw new UserError(`run ${runId}: the ${checkpoint} checkpoint ${record.path} is missing on disk`);
   const config = run.config as TrainConfig;
   const { arch, ...settings } = config.model;
   return {
@@ -83,10 +83,10 @@ export async function resolveModelFolder(dir: string): Promise<ResolvedModel> {
   const modelDir = resolve(dir);
   const metadataPath = join(modelDir, MODEL_METADATA_FILE);
   const text = await readFile(metadataPath, 'utf8').catch(() => null);
-  if (text === null) throw new RequestError(`${dir}: not a segstudio model folder (no ${MODEL_METADATA_FILE}; write one with "segstudio export model")`);
+  if (text === null) throw new UserError(`${dir}: not a segstudio model folder (no ${MODEL_METADATA_FILE}; write one with "segstudio export model")`);
   const metadata = parseModelMetadata(text, metadataPath);
   for (const file of ['model.json', 'weights.bin']) {
-    if (!(await exists(join(modelDir, file)))) throw new RequestError(`${dir}: ${file} is missing`);
+    if (!(await exists(join(modelDir, file)))) throw new UserError(`${dir}: ${file} is missing`);
   }
   return {
     weightsDir: modelDir,
@@ -116,7 +116,7 @@ export function modelMetadata(model: ResolvedModel, run?: Run): ModelMetadata {
 }
 
 function parseModelMetadata(text: string, path: string): ModelMetadata {
-  const fail = (why: string): never => { throw new RequestError(`${path}: ${why}`); };
+  const fail = (why: string): never => { throw new UserError(`${path}: ${why}`); };
   let value: Partial<ModelMetadata>;
   try {
     value = JSON.parse(text) as Partial<ModelMetadata>;
@@ -134,7 +134,7 @@ function parseModelMetadata(text: string, path: string): ModelMetadata {
   try {
     labels = parseLabelSpec(JSON.stringify(value.labels), `${path} labels`);
   } catch (error) {
-    throw new RequestError((error as Error).message);
+    throw new UserError((error as Error).message);
   }
   return { ...(value as ModelMetadata), labels, settings: value.settings ?? {} };
 }
@@ -152,7 +152,7 @@ async function runChannelStats(run: Run, config: TrainConfig, cacheDir: string):
   if (cached) return cached.stats;
   const { samples } = await listSamples(config.datasetRoot, 'train').catch(() => ({ samples: [] }));
   if (samples.length === 0) {
-    throw new RequestError(`run ${run.id}: its dataset statistics are not cached and ${config.datasetRoot} has no train frames to recompute them from`);
+    throw new UserError(`run ${run.id}: its dataset statistics are not cached and ${config.datasetRoot} has no train frames to recompute them from`);
   }
   return (await datasetChannelStats(samples, options)).stats;
 }

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import type { InferEvent, InferFailure, InferSummary } from '../../../src-shared/api/inference';
-import type { EngineName } from '../../ml/engine/engine-candidates';
+import type { EngineName } from '../../ml/engine/engine-names';
 import { startWorker } from '../../util/ts-worker';
 import type { InferImageJob, InferPlan } from './discover';
 import type { ResolvedModel } from './model-source';

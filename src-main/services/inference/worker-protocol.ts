@@ -1,4 +1,4 @@
-import type { EngineName } from '../../ml/engine/engine-candidates';
+import type { EngineName } from '../../ml/engine/engine-names';
 import type { InferImageJob } from './discover';
 import type { ResolvedModel } from './model-source';
 

@@ -5,7 +5,8 @@ import { useTempDir } from '../../../test/helpers';
 import { SAMPLE_DATASET } from '../../app-paths';
 import { openDatabase } from '../../store/db';
 import { RunStore } from '../runs/run-store';
-import { JobDesk, JobRequestError } from './job-desk';
+import { JobDesk } from './job-desk';
+import { UserError } from '../../../src-shared/errors';
 
 const tempDir = useTempDir('segstudio-jobs-');
 
@@ -36,8 +37,8 @@ describe('JobDesk', () => {
     const output = join(dataDir, 'masks');
     const job = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output, split: 'val' });
     expect(desk.jobFile(job.id, 'output', 'gtFine/val/lakeside/x.png')).toBe(join(output, 'gtFine/val/lakeside/x.png'));
-    expect(() => desk.jobFile(job.id, 'output', '../data.db')).toThrow(new JobRequestError("../data.db: not inside the job's output folder"));
-    expect(() => desk.jobFile(job.id, 'output', '/etc/passwd')).toThrow(JobRequestError);
+    expect(() => desk.jobFile(job.id, 'output', '../data.db')).toThrow(new UserError("../data.db: not inside the job's output folder"));
+    expect(() => desk.jobFile(job.id, 'output', '/etc/passwd')).toThrow(UserError);
     expect(() => desk.jobFile(job.id, 'input', 'a.png')).toThrow(`job ${job.id} has no input folder`);
     expect(() => desk.jobFile(99, 'output', 'a.png')).toThrow('job 99 does not exist');
     await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
@@ -46,7 +47,7 @@ describe('JobDesk', () => {
   it('refuses a request that cannot run before it becomes a job', async () => {
     const { desk } = deskIn(tempDir());
     await expect(desk.startInference({ runId: 42, inputDir: SAMPLE_DATASET, outputDir: '/tmp/x', types: ['color'], overwrite: false }))
-      .rejects.toThrow(JobRequestError);
+      .rejects.toThrow(UserError);
     await expect(desk.startExport({ kind: 'report', runId: 42, outputDir: '/tmp/x' })).rejects.toThrow(/run 42/);
     expect(desk.list()).toEqual([]);
   });

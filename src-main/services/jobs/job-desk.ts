@@ -5,10 +5,10 @@ import type {
 } from '../../../src-shared/api';
 import { INFER_OUTPUT_TYPES } from '../../../src-shared/api';
 import { startExport } from '../export';
-import { findInputImages, outputPathsFor, RequestError, startInference, type InferenceDeps } from '../inference';
+import { findInputImages, outputPathsFor, startInference, type InferenceDeps } from '../inference';
+import { UserError } from '../../../src-shared/errors';
 
 /** A request about a job the user can fix: the API answers it with its message. */
-export class JobRequestError extends Error {}
 
 interface Handle {
   state: JobState;
@@ -56,7 +56,7 @@ export class JobDesk {
   /** The images of an inference job that have outputs on disk, paged. */
   async inferResults(jobId: number, offset: number, limit: number): Promise<{ total: number; items: InferResultItem[] }> {
     const state = this.handle(jobId).state;
-    if (state.kind !== 'infer') throw new JobRequestError(`job ${jobId} is an export, not an inference`);
+    if (state.kind !== 'infer') throw new UserError(`job ${jobId} is an export, not an inference`);
     const inputDir = resolve(state.request.inputDir);
     const outputDir = resolve(state.request.outputDir);
     const images = await findInputImages(inputDir, outputDir);
@@ -76,10 +76,10 @@ export class JobDesk {
   jobFile(jobId: number, side: 'input' | 'output', path: string): string {
     const { request } = this.handle(jobId).state;
     const rootText = side === 'input' ? ('inputDir' in request ? request.inputDir : null) : request.outputDir;
-    if (!rootText) throw new JobRequestError(`job ${jobId} has no input folder`);
+    if (!rootText) throw new UserError(`job ${jobId} has no input folder`);
     const root = resolve(rootText);
     const file = resolve(root, path);
-    if (!file.startsWith(root + sep)) throw new JobRequestError(`${path}: not inside the job's ${side} folder`);
+    if (!file.startsWith(root + sep)) throw new UserError(`${path}: not inside the job's ${side} folder`);
     return file;
   }
 
@@ -98,7 +98,7 @@ export class JobDesk {
       );
     } catch (error) {
       this.jobs.delete(handle.state.id);
-      throw asRequestError(error);
+      throw error;
     }
     return handle.state;
   }
@@ -138,7 +138,7 @@ export class JobDesk {
 
   private handle(jobId: number): Handle {
     const handle = this.jobs.get(jobId);
-    if (!handle) throw new JobRequestError(`job ${jobId} does not exist (jobs are kept while the studio runs)`);
+    if (!handle) throw new UserError(`job ${jobId} does not exist (jobs are kept while the studio runs)`);
     return handle;
   }
 
@@ -147,9 +147,6 @@ export class JobDesk {
   }
 }
 
-function asRequestError(error: unknown): Error {
-  return error instanceof RequestError ? new JobRequestError(error.message) : (error as Error);
-}
 
 // A job that failed before it could summarize itself still sends one `finished` event, with nothing done.
 function emptySummary(state: JobState): InferSummary {

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { MaskType } from '../../../src-shared/raster';
-import { POLYGONS_SUFFIX, findPolygonFiles } from '../polygon-files';
+import { POLYGONS_SUFFIX, findPolygonFiles } from '../../dataset/polygon-files';
 
 export interface MaskJob {
   readonly jsonPath: string;

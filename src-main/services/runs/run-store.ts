@@ -1,3 +1,4 @@
+import { UserError } from '../../../src-shared/errors';
 import type { Db } from '../../store/db';
 import { checkpointFromRow, classMetricsFromRow, epochFromRow, runFromRow, sampleFromRow, type CheckpointRow, type ClassMetricsRow, type EpochRow, type RunRow, type SampleRow } from './rows';
 import { ACTIVE_STATUSES, canTransition, FINAL_STATUSES, transitionError } from './status';
@@ -259,7 +260,7 @@ export class RunStore {
   deleteRun(runId: number): { artifactPaths: string[] } {
     return this.write(() => {
       const run = this.requireRun(runId);
-      if (ACTIVE_STATUSES.includes(run.status)) throw new Error(`run ${runId} ("${run.name}") is ${run.status}: cancel it before deleting it`);
+      if (ACTIVE_STATUSES.includes(run.status)) throw new UserError(`run ${runId} ("${run.name}") is ${run.status}: cancel it before deleting it`);
       const artifactPaths = [
         ...(this.db.prepare('SELECT path FROM run_checkpoints WHERE run_id = ?').pluck().all(runId) as string[]),
         ...(this.db.prepare('SELECT path FROM run_samples WHERE run_id = ?').pluck().all(runId) as string[]),
@@ -321,11 +322,11 @@ function cleanTags(tags: readonly string[]): string[] {
 }
 
 function missingRun(runId: number): Error {
-  return new Error(`run ${runId} does not exist`);
+  return new UserError(`run ${runId} does not exist`);
 }
 
 function requireText(what: string, value: string): void {
-  if (typeof value !== 'string' || value.trim() === '') throw new Error(`${what} must not be empty`);
+  if (typeof value !== 'string' || value.trim() === '') throw new UserError(`${what} must not be empty`);
 }
 
 function requireEpoch(where: string, epoch: number): void {

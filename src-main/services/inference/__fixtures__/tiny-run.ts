@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { initEngine } from '../../../ml/engine/init-engine';
 import { buildModel } from '../../../ml/models';
 import { saveCheckpoint } from '../../../ml/train/checkpoint-io';
-import type { TrainConfig } from '../../../ml/train/config';
+import { newTrainConfig, type TrainConfig } from '../../../ml/train/config';
 import { trainPreset } from '../../../ml/train/presets';
 import { openDatabase } from '../../../store/db';
 import { RunStore } from '../../runs/run-store';
@@ -19,7 +19,7 @@ export const TINY_SIZE = { height: 32, width: 64 };
 export async function createTinyRun(dataDir: string, datasetRoot = '/nonexistent/dataset'): Promise<{ runId: number; runDir: string }> {
   await initEngine({ backend: 'wasm' });
   const config: TrainConfig = {
-    ...trainPreset('cpu-demo'), datasetRoot, model: { arch: 'unet', width: 2 }, inputHeight: TINY_SIZE.height, inputWidth: TINY_SIZE.width,
+    ...newTrainConfig(trainPreset('cpu-demo'), { datasetRoot }), model: { arch: 'unet', width: 2 }, inputHeight: TINY_SIZE.height, inputWidth: TINY_SIZE.width,
     normalization: 'imagenet', epochs: 2,
   };
   const db = openDatabase(dataDir);

@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { childProcessAdapter, spawnTrainingProcess } from './spawn-training-process';
+import { childProcessAdapter, spawnTrainingProcess } from './training-process';
 
 /** Enough of a ChildProcess for the adapter: its events, pid and kill. */
 function fakeChild(): ChildProcess & EventEmitter {

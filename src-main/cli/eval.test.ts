@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
-import { useTempDir } from '../../../test/helpers';
-import { runEval } from '../../cli/eval';
-import { UsageError } from '../../cli/usage-error';
-import { CAR_IIOU, CAR_IOU, PREDICTION, ROAD_IOU, writeGrey8, writeGroundTruth } from './__fixtures__/dataset';
+import { useTempDir } from '../../test/helpers';
+import { runEval } from './eval';
+import { UsageError } from './usage-error';
+import { CAR_IIOU, CAR_IOU, PREDICTION, ROAD_IOU, writeGrey8, writeGroundTruth } from '../services/eval/__fixtures__/dataset';
 
 const tempDir = useTempDir('segstudio-eval-cli-');
 let log: MockInstance<typeof console.log>;

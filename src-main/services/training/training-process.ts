@@ -20,9 +20,10 @@ export interface TrainingProcess {
   kill(): void;
 }
 
-// From source the entry is TypeScript and needs tsx; in the CLI bundle it is train-process.mjs beside the chunk.
+// The entry point lives in worker/ with the other process entries (named by path, not imported: that layer sits above
+// this one). From source it is TypeScript and needs tsx; in the CLI bundle it is train-process.mjs beside the chunk.
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const ENTRY = fileURLToPath(FROM_SOURCE ? new URL('./train-process.ts', import.meta.url) : new URL('./train-process.mjs', import.meta.url));
+const ENTRY = fileURLToPath(FROM_SOURCE ? new URL('../../worker/train-process.ts', import.meta.url) : new URL('./train-process.mjs', import.meta.url));
 
 /** Starts the training process as a Node child process with an IPC channel. */
 export function spawnTrainingProcess(options: { env?: NodeJS.ProcessEnv } = {}): TrainingProcess {

@@ -1,6 +1,6 @@
-import type { EngineName } from '../ml/engine/init-engine';
-import type { TrainConfig } from '../ml/train/config';
-import type { TrainingEvent } from '../ml/train/events';
+import type { EngineName } from '../../ml/engine/init-engine';
+import type { TrainConfig } from '../../ml/train/config';
+import type { TrainingEvent } from '../../ml/train/events';
 
 /** Sent once, first: what to train and where. */
 export interface StartTrainingCommand {

@@ -1,2 +1,0 @@
-/** A request that cannot start (unknown run, missing folder, no checkpoint): shown to the user as one line. */
-export class RequestError extends Error {}
