@@ -71,12 +71,7 @@ function webClient(token: string | null): RendererClient {
         const body = (await response.json().catch(() => ({}))) as { error?: string };
         throw new Error(body.error ?? `${name}: HTTP ${response.status}`);
       }
-      const number = (header: string) => (response.headers.has(header) ? Number(response.headers.get(header)) : undefined);
-      return {
-        mime: response.headers.get('content-type') ?? 'application/octet-stream',
-        bytes: await response.arrayBuffer(),
-        width: number('x-width'), height: number('x-height'), channels: number('x-channels'),
-      };
+      return { mime: response.headers.get('content-type') ?? 'application/octet-stream', bytes: await response.arrayBuffer() };
     },
     subscribe: events.subscribe,
     onEventsOpen: events.onOpen,
