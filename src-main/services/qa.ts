@@ -1,5 +1,6 @@
 import type { QaMark, QaReport, QaStatus, Region } from '../../src-shared/api';
 import type { Db } from '../store/db';
+import { toCsv } from '../util/csv';
 
 interface MarkRow { frameId: string; status: QaStatus; note: string; regionJson: string | null; updatedAt: string }
 
@@ -45,13 +46,7 @@ export function qaReport(datasetName: string, marks: readonly QaMark[], problems
   const rows = marks.map((m) => ({ frame: m.frameId, status: m.status, note: m.note, region: m.region, problems: problemsOf(m.frameId), updatedAt: m.updatedAt }));
   const fileName = `${datasetName}-qa-report.${format}`;
   if (format === 'json') return { format, fileName, content: `${JSON.stringify({ dataset: datasetName, frames: rows }, null, 2)}\n` };
-  const header = 'frame,status,note,region_x,region_y,region_width,region_height,problems,updated_at';
-  const lines = rows.map((r) => [r.frame, r.status, r.note, r.region?.x, r.region?.y, r.region?.width, r.region?.height, r.problems, r.updatedAt].map(csvField).join(','));
-  return { format, fileName, content: [header, ...lines].join('\n') + '\n' };
-}
-
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const header = ['frame', 'status', 'note', 'region_x', 'region_y', 'region_width', 'region_height', 'problems', 'updated_at'];
+  const cells = rows.map((r) => [r.frame, r.status, r.note, r.region?.x, r.region?.y, r.region?.width, r.region?.height, r.problems, r.updatedAt]);
+  return { format, fileName, content: toCsv(header, cells) };
 }

@@ -38,7 +38,7 @@ let compiled: WebAssembly.Module | null | undefined;
 /**
  * Our SIMD kernels bound to a tfjs wasm backend's memory, or undefined where they cannot run
  * (another backend, or a wasm engine without SIMD), so callers fall back to composed kernels.
- * Instantiated once per backend; the module is under 1 KB, so synchronous compilation is fine.
+ * Instantiated once per backend; the module is about 3.4 KB, so synchronous compilation is fine.
  */
 export function simdKernelsFor(backend: KernelBackend): SimdKernels | undefined {
   const memory = (backend as WasmBackendLike).wasm?.asm?.memory;

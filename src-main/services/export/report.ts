@@ -4,7 +4,7 @@ import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
 import { writeFilesAtomic } from '../../util/atomic-write';
 import type { RunStore } from '../runs/run-store';
 import type { ClassMetricsRecord, EpochRecord } from '../runs/types';
-import { toCsv } from './csv';
+import { toCsv } from '../../util/csv';
 import { UserError } from '../../../src-shared/errors';
 
 const EPOCH_COLUMNS = ['epoch', 'train_loss', 'val_loss', 'miou', 'pixel_accuracy', 'mean_dice', 'images_per_second', 'seconds', 'lr'];
