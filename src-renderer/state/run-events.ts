@@ -1,4 +1,4 @@
-import type { CheckpointKind, Run, RunDetail, RunStatus, TrainingEvent } from '../../src-shared/api';
+import { FINAL_STATUSES, type CheckpointKind, type Run, type RunDetail, type RunStatus, type TrainingEvent } from '../../src-shared/api';
 
 /*
  * What a training event does to the runs the renderer holds, as pure functions: the main process records
@@ -7,7 +7,6 @@ import type { CheckpointKind, Run, RunDetail, RunStatus, TrainingEvent } from '.
  * while a load is in flight can be replayed onto its answer whether or not the answer already has them.
  */
 
-const FINAL_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
 
 type RunStatusEvent = Extract<TrainingEvent, { type: 'started' | 'paused' | 'resumed' | 'finished' | 'failed' }>;
 

@@ -3,6 +3,13 @@
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'done', 'failed', 'cancelled', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
+/** Statuses with a training process behind them. */
+export const ACTIVE_STATUSES: readonly RunStatus[] = ['running', 'paused'];
+/** Statuses a run never leaves. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
+/** Statuses of a run that is training or waiting its turn to: it can still be cancelled. */
+export const LIVE_STATUSES: readonly RunStatus[] = ['queued', ...ACTIVE_STATUSES];
+
 export const CHECKPOINT_KINDS = ['periodic', 'best', 'last'] as const;
 export type CheckpointKind = (typeof CHECKPOINT_KINDS)[number];
 

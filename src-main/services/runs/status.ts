@@ -14,9 +14,7 @@ export const ALLOWED_TRANSITIONS: Readonly<Record<RunStatus, readonly RunStatus[
   cancelled: [],
 };
 
-/** Statuses with a training process behind them. */
-export const ACTIVE_STATUSES: readonly RunStatus[] = ['running', 'paused'];
-export const FINAL_STATUSES: readonly RunStatus[] = ['done', 'failed', 'cancelled'];
+export { ACTIVE_STATUSES, FINAL_STATUSES, LIVE_STATUSES } from '../../../src-shared/api/runs';
 
 export function canTransition(from: RunStatus, to: RunStatus): boolean {
   return ALLOWED_TRANSITIONS[from].includes(to);

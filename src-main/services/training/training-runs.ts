@@ -12,7 +12,7 @@ import { trainConfigFromSettings } from '../../ml/train/recipe';
 import { trainConfigOf } from '../../ml/train/stored-config';
 import type { Db } from '../../store/db';
 import { RunStore } from '../runs/run-store';
-import { ACTIVE_STATUSES } from '../runs/status';
+import { ACTIVE_STATUSES, LIVE_STATUSES } from '../runs/status';
 import type { StartTrainingCommand } from './protocol';
 import { spawnTrainingProcess, type TrainingProcess } from './training-process';
 
@@ -293,7 +293,7 @@ export class TrainingRuns {
   /** Moves the run to a final (or interrupted) status unless it already has one. */
   private settle(runId: number, status: 'failed' | 'interrupted', error: string): void {
     const run = this.store.getRun(runId);
-    if (!run || !['queued', ...ACTIVE_STATUSES].includes(run.status)) return;
+    if (!run || !LIVE_STATUSES.includes(run.status)) return;
     this.store.transition(runId, run.status === 'queued' && status === 'interrupted' ? 'failed' : status, { error });
   }
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo } from 'react';
-import type { RunDetail } from '../../../src-shared/api';
+import { LIVE_STATUSES, type RunDetail, type RunStatus } from '../../../src-shared/api';
 import { runLabels } from '../../canvas/run-labels';
 import { SERIES_COLORS, UPlotChart } from '../../charts/UPlotChart';
 import { useRuns } from '../../state/runs';
@@ -42,14 +42,14 @@ export function RunMonitor({ runId }: { runId: number }) {
   );
 }
 
-function RunControls({ runId, status }: { runId: number; status: string }) {
+function RunControls({ runId, status }: { runId: number; status: RunStatus }) {
   const control = useRuns((s) => s.control);
   return (
     <div className="run-controls">
       {status === 'running' && <button onClick={() => void control(runId, 'pause')}>Pause</button>}
       {status === 'paused' && <button onClick={() => void control(runId, 'resume')}>Resume</button>}
       {status === 'interrupted' && <button onClick={() => void control(runId, 'continue')}>Continue</button>}
-      {['running', 'paused', 'queued'].includes(status) && <button onClick={() => void control(runId, 'cancel')}>Cancel</button>}
+      {LIVE_STATUSES.includes(status) && <button onClick={() => void control(runId, 'cancel')}>Cancel</button>}
     </div>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
+import { LIVE_STATUSES } from '../../../src-shared/api';
 import { useRuns } from '../../state/runs';
 import { RunMonitor } from './RunMonitor';
 import { TrainForm } from './TrainForm';
 
-const LIVE = new Set(['running', 'paused', 'queued']);
 
 /** Start runs on the left; watch one on the right (the one just started, else the newest). */
 export function TrainView() {
@@ -16,7 +16,7 @@ export function TrainView() {
     void useRuns.getState().loadOptions();
   }, []);
 
-  const queue = runs.filter((r) => LIVE.has(r.status));
+  const queue = runs.filter((r) => LIVE_STATUSES.includes(r.status));
   const shown = watched ?? queue[0]?.id ?? runs[0]?.id ?? null;
   return (
     <main className="train-view">
@@ -33,7 +33,7 @@ export function TrainView() {
         </ul>
         <h3>Recent</h3>
         <ul className="queue-list">
-          {runs.filter((r) => !LIVE.has(r.status)).slice(0, 8).map((r) => (
+          {runs.filter((r) => !LIVE_STATUSES.includes(r.status)).slice(0, 8).map((r) => (
             <li key={r.id}><button className={r.id === shown ? 'link active' : 'link'} onClick={() => setWatched(r.id)}>#{r.id} {r.name} · {r.status}</button></li>
           ))}
         </ul>
