@@ -14,8 +14,13 @@ export interface LabelIndex {
   readonly trainIdById: Uint8Array;
   /** RGB per train id (0..255), from `byTrainId`. */
   readonly colorByTrainId: Uint8Array;
-  /** Labels with a train id in 0..254, ordered by train id: the classes a model predicts. */
+  /** Labels with a train id in 0..254, ordered by train id: the classes a model predicts. Index by `byTrainId`, not by position. */
   readonly trainClasses: readonly LabelDef[];
+  /**
+   * How many outputs a model of this spec has: the highest train id in 0..254, plus 1. Train ids no
+   * label uses below it are outputs no pixel is trained to (so `trainClasses` may be shorter).
+   */
+  readonly numClasses: number;
 }
 
 export function buildLabelIndex(spec: LabelSpec): LabelIndex {
@@ -46,8 +51,9 @@ export function buildLabelIndex(spec: LabelSpec): LabelIndex {
     .filter(([trainId]) => trainId >= 0 && trainId < IGNORE_TRAIN_ID)
     .sort(([a], [b]) => a - b)
     .map(([, label]) => label);
+  const numClasses = trainClasses.length === 0 ? 0 : trainClasses[trainClasses.length - 1].trainId + 1;
 
-  return { spec, byName, byId, byTrainId, background, colorById, trainIdById, colorByTrainId, trainClasses };
+  return { spec, byName, byId, byTrainId, background, colorById, trainIdById, colorByTrainId, trainClasses, numClasses };
 }
 
 export interface ResolvedLabel {

@@ -88,6 +88,20 @@ describe('custom label specs', () => {
     expect(() => parseLabelSpec('[]', 'x.json')).toThrow('x.json: expected a JSON object');
   });
 
+  it('counts the model outputs up to the highest train id, also where train ids are left unused', () => {
+    expect(buildLabelIndex(CITYSCAPES).numClasses).toBe(19);
+    const spec = vocSpec();
+    // Train ids 0..20 with 7..9 unused (their labels ignored): 21 outputs, 18 named classes.
+    for (const label of (spec.labels as Record<string, unknown>[]).slice(7, 10)) label.trainId = 255;
+    const gapped = buildLabelIndex(parseLabelSpec(JSON.stringify(spec), 'x.json'));
+    expect(gapped.trainClasses).toHaveLength(18);
+    expect(gapped.numClasses).toBe(21);
+    expect(gapped.byTrainId.get(20)?.name).toBe('tvmonitor');
+    const none = vocSpec();
+    for (const label of none.labels as Record<string, unknown>[]) label.trainId = 255;
+    expect(buildLabelIndex(parseLabelSpec(JSON.stringify(none), 'x.json')).numClasses).toBe(0);
+  });
+
   it('refuses instance classes whose ids do not fit 16-bit instance images', () => {
     const spec = vocSpec();
     (spec.labels as Record<string, unknown>[])[1].id = 70;

@@ -38,6 +38,19 @@ describe('classIouRows', () => {
     expect([...building.best]).toEqual([0]);
   });
 
+  it('names rows by train id from the first run\'s spec, also where its train ids leave gaps', () => {
+    const spec = {
+      name: 'gapped', background: 'void',
+      labels: [
+        { name: 'void', id: 0, trainId: 255, category: 'void', categoryId: 0, hasInstances: false, ignoreInEval: true, color: [0, 0, 0] as const },
+        { name: 'floor', id: 1, trainId: 0, category: 'flat', categoryId: 1, hasInstances: false, ignoreInEval: false, color: [1, 1, 1] as const },
+        { name: 'lamp', id: 2, trainId: 3, category: 'object', categoryId: 2, hasInstances: false, ignoreInEval: false, color: [2, 2, 2] as const },
+      ],
+    };
+    const rows = classIouRows([detail(1, { labels: spec, bestClasses: [iou(0, 0.5), iou(3, 0.25)] }), detail(2, { labels: spec, bestClasses: [iou(3, 0.75)] })]);
+    expect(rows.map((row) => [row.trainId, row.name, row.values])).toEqual([[0, 'floor', [0.5, null]], [3, 'lamp', [0.25, 0.75]]]);
+  });
+
   it('highlights nothing where every run scores the same', () => {
     const rows = classIouRows([detail(1, { bestClasses: [iou(0, 0)] }), detail(2, { bestClasses: [iou(0, 0)] })]);
     expect(rows[0].best.size).toBe(0);

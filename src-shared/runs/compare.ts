@@ -1,4 +1,5 @@
 import type { EpochRecord, RunDetail } from '../api';
+import { buildLabelIndex } from '../labels';
 
 /** uPlot data for curves of several runs: the union of their epochs as x, then one array per run with null where a run has no value. */
 export function alignEpochCurves(details: readonly RunDetail[], pick: (epoch: EpochRecord) => number | null): Array<Array<number | null>> {
@@ -23,11 +24,11 @@ export interface ClassIouRow {
   readonly best: ReadonlySet<number>;
 }
 
-/** Per-class IoU at each run's best epoch, one row per class the first run names. */
+/** Per-class IoU at each run's best epoch, one row per class of the first run's label spec, by train id. */
 export function classIouRows(details: readonly RunDetail[]): ClassIouRow[] {
-  const names = details[0]?.classNames ?? [];
+  const classes = details[0] ? buildLabelIndex(details[0].labels).trainClasses : [];
   const byRun = details.map((d) => new Map(d.bestClasses.map((c) => [c.classTrainId, c.iou])));
-  return names.map((name, trainId) => {
+  return classes.map(({ name, trainId }) => {
     const values = byRun.map((classes) => classes.get(trainId) ?? null);
     const base = values[0];
     const deltas = values.map((v) => (v === null || base === null ? null : v - base));
