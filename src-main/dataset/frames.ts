@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { basename, join, relative, resolve, sep } from 'node:path';
+import { readDatasetManifest } from './manifest';
 import { POLYGONS_SUFFIX, findPolygonFiles } from './polygon-files';
 
 const GT_FOLDERS = new Set(['gtFine', 'gtCoarse']);
@@ -20,18 +21,25 @@ export interface FrameEntry {
 }
 
 /**
- * Lists the frames of a dataset folder from file names alone (no file is opened), so a 5,000-frame
- * tree opens at once: a Cityscapes root (gtFine + leftImg8bit) or any tree of `*_polygons.json`
- * with photos beside them.
+ * Lists the frames of a dataset folder from file names alone (no photo or annotation is opened), so a
+ * 5,000-frame tree opens at once: a Cityscapes root (gtFine + leftImg8bit) or any tree of
+ * `*_polygons.json` with photos beside them. A `segstudio.dataset.json` at the root may point the
+ * photos at another folder (`readDatasetManifest`).
  */
 export async function scanFrames(root: string): Promise<FrameEntry[]> {
   const absoluteRoot = resolve(root);
+  const { photos } = await readDatasetManifest(absoluteRoot);
   // Cityscapes' photo tree holds no annotations and thousands of files: not worth listing.
   const files = await findPolygonFiles(absoluteRoot, new Set(['leftImg8bit']));
-  return files.map((path) => describeFrame(absoluteRoot, path)).sort((a, b) => a.id.localeCompare(b.id));
+  return files.map((path) => describeFrame(absoluteRoot, path, photos)).sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function describeFrame(root: string, jsonPath: string): FrameEntry {
+/**
+ * A frame from its polygon file's path. Its photo is looked for under `photos` (`<root>/leftImg8bit`
+ * unless the dataset's manifest names another folder), mirroring the gtFine tree below the split for a
+ * Cityscapes root and the whole tree otherwise, then beside the polygons.
+ */
+export function describeFrame(root: string, jsonPath: string, photos: string = join(root, 'leftImg8bit')): FrameEntry {
   const dir = jsonPath.slice(0, -basename(jsonPath).length - 1);
   const fullStem = basename(jsonPath).slice(0, -POLYGONS_SUFFIX.length);
   const stem = fullStem.replace(/_(gtFine|gtCoarse)$/, '');
@@ -39,10 +47,12 @@ export function describeFrame(root: string, jsonPath: string): FrameEntry {
   const underGt = parts.length > 0 && GT_FOLDERS.has(parts[0]);
   const split = underGt ? (parts[1] ?? '.') : parts.length > 1 ? parts[0] : '.';
   const city = underGt ? (parts[2] ?? '.') : (parts[parts.length - 1] ?? '.');
-  const beside = [`${stem}_leftImg8bit`, stem].flatMap((name) => PHOTO_EXTENSIONS.map((ext) => join(dir, name + ext)));
+  const names = [`${stem}_leftImg8bit`, stem];
+  const beside = names.flatMap((name) => PHOTO_EXTENSIONS.map((ext) => join(dir, name + ext)));
+  const isElsewhere = photos !== join(root, 'leftImg8bit');
   const photoCandidates = underGt
-    ? [join(root, 'leftImg8bit', ...parts.slice(1), `${stem}_leftImg8bit.png`), ...beside]
-    : beside;
+    ? [join(photos, ...parts.slice(1), `${stem}_leftImg8bit.png`), ...beside]
+    : isElsewhere ? [...names.flatMap((name) => PHOTO_EXTENSIONS.map((ext) => join(photos, ...parts, name + ext))), ...beside] : beside;
   return {
     id: [...parts, fullStem].join('/'),
     split,
