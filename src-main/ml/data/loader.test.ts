@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CITYSCAPES } from '../../../src-shared/labels';
 import { SAMPLE_DATASET } from '../../app-paths';
 import type { AugmentConfig } from './augment';
 import { BatchLoader, type Batch, type BatchLoaderOptions } from './loader';
@@ -23,7 +24,7 @@ describe('BatchLoader', () => {
   let samples: TrainingSample[];
   const open: BatchLoader[] = [];
   const makeLoader = (options: Partial<BatchLoaderOptions> = {}) => {
-    const loader = new BatchLoader({ samples, size: SIZE, batchSize: 8, stats: IMAGENET_STATS, augment: AUGMENT, seed: 42, ...options });
+    const loader = new BatchLoader({ samples, size: SIZE, batchSize: 8, stats: IMAGENET_STATS, augment: AUGMENT, seed: 42, labelSpec: CITYSCAPES, ...options });
     open.push(loader);
     return loader;
   };

@@ -1,4 +1,4 @@
-import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import type { LabelSpec } from '../../../src-shared/labels';
 import { NO_AUGMENTATION, validateAugmentConfig, type AugmentConfig } from './augment';
 import type { AssembledBatch, BatchSpec } from './batch-assembler';
 import { InThreadRunner, WorkerPoolRunner, type BatchRunner } from './batch-runners';
@@ -24,7 +24,8 @@ export interface BatchLoaderOptions {
   readonly workers?: number;
   /** How many batches are loaded ahead of the one the trainer is working on; default 2. */
   readonly prefetch?: number;
-  readonly labelSpec?: LabelSpec;
+  /** The run's labels: how polygons are rasterized to train ids. */
+  readonly labelSpec: LabelSpec;
 }
 
 export interface Batch {
@@ -91,7 +92,7 @@ export class BatchLoader {
 
     const spec: BatchSpec = {
       samples, size, augment: this.options.augment, stats: this.options.stats, seed: this.options.seed,
-      labelSpec: options.labelSpec ?? CITYSCAPES,
+      labelSpec: options.labelSpec,
     };
     this.runner = workers === 0 ? new InThreadRunner(spec) : new WorkerPoolRunner(spec, workers);
   }

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers';
 import { SAMPLE_DATASET } from '../../app-paths';
 import { copyFramePolygonsOnly } from './__fixtures__/polygons-only-copy';
-import { listSamples } from './samples';
+import { buildLabelIndex, CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { listSamples, storedTrainIdsFit } from './samples';
 
 const DEFECTIVE = 'gtFine/train/riverton/riverton_000003_000019_gtFine';
 
@@ -26,6 +27,17 @@ describe('listSamples', () => {
     const { samples, warnings } = await listSamples(SAMPLE_DATASET, 'val');
     expect(samples.map((sample) => sample.id.split('/')[2])).toEqual([...Array(4).fill('lakeside'), ...Array(4).fill('millbrook')]);
     expect(warnings).toEqual([]);
+  });
+
+  it('trains on the stored PNGs only for a spec giving every label the train id they were drawn with', async () => {
+    const recoloured: LabelSpec = { ...CITYSCAPES, labels: CITYSCAPES.labels.map((label) => (label.name === 'car' ? { ...label, color: [1, 2, 3] } : label)) };
+    const renumbered: LabelSpec = { ...CITYSCAPES, labels: CITYSCAPES.labels.map((label) => (label.name === 'car' ? { ...label, trainId: 255 } : label)) };
+    expect(await storedTrainIdsFit(SAMPLE_DATASET, CITYSCAPES)).toBe(true);
+    expect(await storedTrainIdsFit(SAMPLE_DATASET, recoloured)).toBe(true);
+    expect(await storedTrainIdsFit(SAMPLE_DATASET, renumbered)).toBe(false);
+    const { samples } = await listSamples(SAMPLE_DATASET, 'val', buildLabelIndex(renumbered));
+    expect(samples).toHaveLength(8);
+    expect(samples.every((sample) => sample.label.kind === 'polygons')).toBe(true);
   });
 
   it('falls back to the polygons where no labelTrainIds PNG exists, and skips frames without a photo', async () => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { formatProblem, parseAnnotation } from '../../../src-shared/annotation';
-import { buildLabelIndex, CITYSCAPES, type LabelIndex } from '../../../src-shared/labels';
+import { buildLabelIndex, type LabelIndex, type LabelSpec } from '../../../src-shared/labels';
 import { firstExisting, scanFrames, type FrameEntry } from '../../dataset/frames';
+import { datasetLabels } from '../../dataset/label-spec';
 
 /** Where a sample's train ids come from: the stored PNG, or its polygons rasterized when loaded. */
 export type LabelSource =
@@ -28,14 +29,44 @@ export function labelTrainIdsPath(frame: FrameEntry): string {
   return frame.officialLabelIds.replace(/_labelIds\.png$/, '_labelTrainIds.png');
 }
 
-/** The usable samples of one split of a dataset folder; frames that cannot be trained on are skipped with a warning. */
-export async function listSamples(root: string, split: string, labels: LabelIndex = buildLabelIndex(CITYSCAPES)): Promise<SampleList> {
-  const frames = (await scanFrames(root)).filter((frame) => frame.split === split);
-  return samplesOfFrames(frames, labels);
+export interface SampleOptions {
+  /**
+   * Train on stored `_labelTrainIds.png` files where a frame has one (the default), else on its
+   * polygons. Off for a label spec other than the one the PNGs were drawn with (`storedTrainIdsFit`).
+   */
+  readonly useStoredTrainIds?: boolean;
 }
 
-export async function samplesOfFrames(frames: readonly FrameEntry[], labels: LabelIndex): Promise<SampleList> {
-  const checked = await mapInBatches(frames, CHECKS_IN_FLIGHT, (frame) => checkFrame(frame, labels));
+/**
+ * The usable samples of one split of a dataset folder, labelled by `labels` (default: the dataset's
+ * own spec, `datasetLabels`); frames that cannot be trained on are skipped with a warning.
+ */
+export async function listSamples(root: string, split: string, labels?: LabelIndex): Promise<SampleList> {
+  const spec = labels?.spec ?? (await datasetLabels(root)).spec;
+  const [frames, useStoredTrainIds] = await Promise.all([scanFrames(root), storedTrainIdsFit(root, spec)]);
+  return samplesOfFrames(frames.filter((frame) => frame.split === split), labels ?? buildLabelIndex(spec), { useStoredTrainIds });
+}
+
+/**
+ * Whether a dataset's stored `_labelTrainIds.png` files hold `spec`'s train ids. They are taken to be
+ * drawn with the dataset's own spec (`segstudio masks` draws with it), so they fit a spec that gives
+ * the background and every label of that spec the same train id; colours and names added do not matter.
+ */
+export async function storedTrainIdsFit(root: string, spec: LabelSpec): Promise<boolean> {
+  // An own spec that cannot be read says nothing about the PNGs: the polygons are the safe source.
+  const own = await datasetLabels(root).then(({ spec: ownSpec }) => ownSpec, () => null);
+  return own !== null && (own === spec || trainIdKey(own) === trainIdKey(spec));
+}
+
+function trainIdKey(spec: LabelSpec): string {
+  const index = buildLabelIndex(spec);
+  const names = spec.labels.map((label) => `${label.name}\t${label.trainId}`).sort();
+  return [`background\t${index.background.trainId}`, ...names].join('\n');
+}
+
+export async function samplesOfFrames(frames: readonly FrameEntry[], labels: LabelIndex, options: SampleOptions = {}): Promise<SampleList> {
+  const useStoredTrainIds = options.useStoredTrainIds ?? true;
+  const checked = await mapInBatches(frames, CHECKS_IN_FLIGHT, (frame) => checkFrame(frame, labels, useStoredTrainIds));
   const samples: TrainingSample[] = [];
   const warnings: string[] = [];
   for (const result of checked) {
@@ -46,14 +77,14 @@ export async function samplesOfFrames(frames: readonly FrameEntry[], labels: Lab
 }
 
 /** The sample, or the one-line reason it is skipped. Opens only headers and, without a PNG, the polygons. */
-async function checkFrame(frame: FrameEntry, labels: LabelIndex): Promise<TrainingSample | string> {
+async function checkFrame(frame: FrameEntry, labels: LabelIndex, useStoredTrainIds: boolean): Promise<TrainingSample | string> {
   const photoPath = await firstExisting(frame.photoCandidates);
   if (!photoPath) return `${frame.jsonPath}: no photo found (looked for ${frame.photoCandidates[0]}); frame skipped`;
   const photo = await sharp(photoPath).metadata().catch((error: Error) => error);
   if (photo instanceof Error) return `${photoPath}: cannot read the photo (${photo.message}); frame skipped`;
   const photoSize = `${photo.width}×${photo.height}`;
 
-  const pngPath = await firstExisting([labelTrainIdsPath(frame)]);
+  const pngPath = useStoredTrainIds ? await firstExisting([labelTrainIdsPath(frame)]) : null;
   if (pngPath) {
     const png = await sharp(pngPath).metadata().catch((error: Error) => error);
     if (png instanceof Error) return `${pngPath}: cannot read (${png.message}); frame skipped`;

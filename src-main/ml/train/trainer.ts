@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
-import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
+import { buildLabelIndex, type LabelIndex } from '../../../src-shared/labels';
 import { computeSegmentationMetrics } from '../../../src-shared/metrics';
-import { scanFrames } from '../../dataset/frames';
+import { scanFrames, type FrameEntry } from '../../dataset/frames';
 import type { ClassMetricsRecord } from '../../../src-shared/api/runs';
 import { datasetFingerprint } from '../data/fingerprint';
 import { BatchLoader } from '../data/loader';
 import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../data/normalize';
-import { listSamples, type TrainingSample } from '../data/samples';
+import { samplesOfFrames, storedTrainIdsFit, type SampleList, type TrainingSample } from '../data/samples';
 import { initEngine, type EngineName } from '../engine/init-engine';
 import { buildModel } from '../models';
 import { DataParallelStep } from '../parallel/data-parallel-step';
@@ -42,9 +42,6 @@ export interface TrainerOptions {
 
 export type FinishedEvent = Extract<TrainingEvent, { type: 'finished' }>;
 
-const LABELS = buildLabelIndex(CITYSCAPES);
-const NUM_CLASSES = LABELS.trainClasses.length;
-
 const FRESH_STATE: TrainerState = { epoch: 0, globalStep: 0, bestMiou: null, bestEpoch: null, bestMonitored: null, epochsWithoutImprovement: 0 };
 
 /**
@@ -58,29 +55,33 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   const engine = await initEngine({ backend: options.backend });
   const size = { height: config.inputHeight, width: config.inputWidth };
 
-  const [train, val] = await Promise.all([listSamples(config.datasetRoot, 'train', LABELS), listSamples(config.datasetRoot, 'val', LABELS)]);
+  // Class count, ignored pixels, class weights, metrics and sample colours all follow the run's own label spec.
+  const labels = buildLabelIndex(config.labels);
+  const numClasses = labels.numClasses;
+  const frames = await scanFrames(config.datasetRoot);
+  const { train, val } = await trainAndValSamples(config, frames, labels);
   for (const message of [...train.warnings, ...val.warnings]) emit({ type: 'warning', message });
   if (train.samples.length === 0) throw new Error(`${config.datasetRoot}: no usable training frames in the train split`);
   if (val.samples.length === 0) throw new Error(`${config.datasetRoot}: no usable frames in the val split`);
 
-  const stats = await channelStats(options, train.samples);
+  const stats = await channelStats(options, frames, train.samples);
   const loss = config.loss.classWeighting === 'enet'
-    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, LABELS, NUM_CLASSES)) }
+    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, labels, numClasses)) }
     : config.loss;
   const trainLoader = new BatchLoader({
     samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
-    workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+    workers: config.loaderWorkers, labelSpec: config.labels,
   });
   // Unshuffled and unaugmented: every epoch number serves the same batches, and asking for the current one keeps its prefetch.
   const valLoader = new BatchLoader({
-    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: config.labels,
   });
   const optimizer = new TrainingOptimizer(config.optimizer);
   let model: tfl.LayersModel | undefined;
   let parallel: DataParallelStep | undefined;
   try {
     const resumed = options.resume ? await resumeFrom(runDir) : undefined;
-    model = resumed?.model ?? buildModel({ ...config.model, inputHeight: size.height, inputWidth: size.width, numClasses: NUM_CLASSES, seed: config.seed });
+    model = resumed?.model ?? buildModel({ ...config.model, inputHeight: size.height, inputWidth: size.width, numClasses, seed: config.seed });
     if (resumed) {
       // The saved slots (moments, momentum, step count) stand in for the zeros a fresh optimizer would start from.
       await optimizer.inner.setWeights(resumed.optimizerWeights);
@@ -129,10 +130,10 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
 
       const sampleDir = join(runDir, 'samples', `epoch-${String(epoch).padStart(4, '0')}`);
       const samplePaths: Array<{ frameId: string; path: string }> = [];
-      const validation = await validate(model, valLoader.epoch(epoch), NUM_CLASSES, loss, async (frameId, prediction, height, width) => {
+      const validation = await validate(model, valLoader.epoch(epoch), numClasses, loss, async (frameId, prediction, height, width) => {
         if (!sampleIds.has(frameId)) return;
         const path = join(sampleDir, `${frameId.split('/').pop()!.replace(/_gt(Fine|Coarse)$/, '')}.png`);
-        await writeColorPrediction(path, prediction, height, width, LABELS.colorByTrainId);
+        await writeColorPrediction(path, prediction, height, width, labels.colorByTrainId);
         samplePaths.push({ frameId, path });
       });
       const scores = computeSegmentationMetrics(validation.matrix);
@@ -148,9 +149,10 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
             meanAccuracy: scores.means.accuracy, evaluatedClasses: scores.evaluatedClasses,
           },
         },
-        classes: scores.classes.map((c, classTrainId): ClassMetricsRecord => ({
+        // Indexed by train id; outputs no label of the spec claims (gaps in its train ids) are left out.
+        classes: scores.classes.flatMap((c, classTrainId): ClassMetricsRecord[] => (labels.byTrainId.has(classTrainId) ? [{
           classTrainId, iou: c.iou, dice: c.dice, accuracy: c.accuracy, sensitivity: c.sensitivity, specificity: c.specificity,
-        })),
+        }] : [])),
       });
       for (const sample of samplePaths) emit({ type: 'sample', epoch, ...sample });
 
@@ -184,10 +186,18 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   }
 }
 
-async function channelStats(options: TrainerOptions, samples: readonly TrainingSample[]): Promise<ChannelStats> {
+/** The train and val samples from one scan of the dataset; stored train-id PNGs only where they hold the run's train ids. */
+async function trainAndValSamples(config: TrainConfig, frames: readonly FrameEntry[], labels: LabelIndex): Promise<{ train: SampleList; val: SampleList }> {
+  const useStoredTrainIds = await storedTrainIdsFit(config.datasetRoot, config.labels);
+  const [train, val] = await Promise.all(['train', 'val'].map((split) =>
+    samplesOfFrames(frames.filter((frame) => frame.split === split), labels, { useStoredTrainIds })));
+  return { train, val };
+}
+
+async function channelStats(options: TrainerOptions, frames: readonly FrameEntry[], samples: readonly TrainingSample[]): Promise<ChannelStats> {
   const { config } = options;
   if (config.normalization === 'imagenet') return IMAGENET_STATS;
-  const fingerprint = options.datasetFingerprint ?? await datasetFingerprint(await scanFrames(config.datasetRoot));
+  const fingerprint = options.datasetFingerprint ?? await datasetFingerprint(frames);
   const { stats } = await datasetChannelStats(samples, { size: { height: config.inputHeight, width: config.inputWidth }, fingerprint, cacheDir: options.cacheDir });
   return stats;
 }
