@@ -9,6 +9,8 @@ import { Studio } from '../services/studio';
 import { openDatabase } from '../store/db';
 import { UsageError } from './usage-error';
 
+const STOP_GRACE_MS = 1500;
+
 export const SERVE_USAGE = `segstudio serve [--dataset DIR] [--port N] [--host 127.0.0.1] [--data-dir DIR] [--open]
 
 Serves the studio to a browser. Prints http://<host>:<port>/?token=<token> once it listens; every
@@ -46,6 +48,8 @@ export async function runServe(argv: string[]): Promise<number> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  // A clean stop takes milliseconds; whatever a request is waiting on, the process is gone within the grace period.
+  setTimeout(() => process.exit(0), STOP_GRACE_MS).unref();
   studio.close();
   await host.close();
   db.close();

@@ -7,13 +7,20 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { UserError } from '../../src-shared/errors';
 import type { Studio } from '../services/studio';
 import { TOKEN_COOKIE, requestToken, tokenMatches } from './auth';
+import { foreignRequestReason } from './same-origin';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon',
 };
-const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; script-src 'self'";
+const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; connect-src 'self' ws: wss:; script-src 'self'; frame-ancestors 'none'";
+/** API request bodies and event-socket frames: far above any real request, far below what would hurt. */
 const MAX_BODY = 1 << 20;
+/** Open event sockets: a few windows each; more is a runaway page. */
+const MAX_SOCKETS = 64;
+
+/** A request body over MAX_BODY: answered 413, then the connection is closed. */
+class BodyTooLarge extends Error {}
 
 export interface HostOptions {
   readonly studio: Studio;
@@ -50,9 +57,22 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (!tokenMatches(options.token, requestToken(request, url))) {
       return sendJson(response, 401, { error: 'missing or wrong token: open the URL that segstudio serve printed' });
     }
-    if (url.pathname.startsWith('/api/rpc/') && request.method === 'POST') {
-      const method = decodeURIComponent(url.pathname.slice('/api/rpc/'.length));
-      const body = await readBody(request);
+    const path = decodePath(url.pathname);
+    if (path === null) return sendJson(response, 400, { error: `malformed %-encoding in ${JSON.stringify(url.pathname)}` });
+    if (path.startsWith('/api/')) {
+      const foreign = foreignRequestReason(request.headers, options.host);
+      if (foreign) return sendJson(response, 403, { error: `refused: ${foreign}; the studio's API answers its own page only` });
+    }
+    if (path.startsWith('/api/rpc/') && request.method === 'POST') {
+      const method = path.slice('/api/rpc/'.length);
+      let body: string;
+      try {
+        body = await readBody(request);
+      } catch (error) {
+        if (!(error instanceof BodyTooLarge)) throw error;
+        response.on('finish', () => request.destroy());
+        return sendJson(response, 413, { error: `${method}: request body over ${MAX_BODY} bytes` }, { connection: 'close' });
+      }
       let params: unknown;
       try {
         params = body.length ? JSON.parse(body) : {};
@@ -61,8 +81,8 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       return answer(response, () => options.studio.handle(method, params));
     }
-    if (url.pathname.startsWith('/api/binary/') && request.method === 'GET') {
-      const name = url.pathname.slice('/api/binary/'.length);
+    if (path.startsWith('/api/binary/') && request.method === 'GET') {
+      const name = path.slice('/api/binary/'.length);
       // Query values are strings; the resource's schema coerces its numbers.
       const params = Object.fromEntries(url.searchParams);
       delete params.token;
@@ -75,12 +95,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       }
       return;
     }
-    if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(url, response);
+    if (request.method === 'GET' || request.method === 'HEAD') return serveStatic(url, path, response);
     sendJson(response, 404, { error: `no route for ${request.method} ${url.pathname}` });
   }
 
-  async function serveStatic(url: URL, response: ServerResponse): Promise<void> {
-    const relativePath = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+  async function serveStatic(url: URL, decodedPath: string, response: ServerResponse): Promise<void> {
+    const relativePath = decodedPath === '/' ? 'index.html' : decodedPath.slice(1);
     const path = normalize(join(rendererRoot, relativePath));
     if (path !== rendererRoot && !path.startsWith(rendererRoot + sep)) return sendJson(response, 404, { error: 'not found' });
     const info = await stat(path).catch(() => null);
@@ -91,6 +111,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     const headers: Record<string, string | number> = { 'content-type': MIME[extname(path)] ?? 'application/octet-stream', 'content-length': info.size };
     if (extname(path) === '.html') {
       headers['content-security-policy'] = CSP;
+      headers['x-frame-options'] = 'DENY';
       headers['set-cookie'] = `${TOKEN_COOKIE}=${options.token}; Path=/; HttpOnly; SameSite=Strict`;
       headers['cache-control'] = 'no-store';
     }
@@ -98,16 +119,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     createReadStream(path).pipe(response);
   }
 
-  const wss = new WebSocketServer({ noServer: true });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_BODY });
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/api/events' || !tokenMatches(options.token, requestToken(request, url))) {
-      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-      return;
-    }
+    const refuse = (status: string) => socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (url.pathname !== '/api/events' || !tokenMatches(options.token, requestToken(request, url))) return refuse('401 Unauthorized');
+    if (foreignRequestReason(request.headers, options.host)) return refuse('403 Forbidden');
+    if (sockets.size >= MAX_SOCKETS) return refuse('503 Service Unavailable');
     wss.handleUpgrade(request, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
+      // A frame over maxPayload (or any protocol error) ends that socket; unheard, the error would end the server.
+      ws.on('error', () => ws.terminate());
     });
   });
 
@@ -146,21 +169,33 @@ function sendError(response: ServerResponse, error: unknown): void {
   sendJson(response, 500, { error: `internal error: ${(error as Error).message}` });
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+function sendJson(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' });
+  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store', ...extraHeaders });
   response.end(text);
+}
+
+/** The URL path with its %-escapes decoded, or null when they are malformed. */
+function decodePath(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolveBody, rejectBody) => {
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY) return rejectBody(new BodyTooLarge());
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY) {
-        rejectBody(new UserError('request body too large'));
-        request.destroy();
+        // Stop buffering; the 413 goes out and the connection closes after it.
+        request.removeAllListeners('data');
+        request.pause();
+        rejectBody(new BodyTooLarge());
         return;
       }
       chunks.push(chunk);
