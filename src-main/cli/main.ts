@@ -63,6 +63,13 @@ const COMMANDS: Record<string, Command> = {
       return { usage: BENCH_USAGE, run: runBench };
     },
   },
+  'repair-db': {
+    summary: 'move a damaged studio database aside and start a fresh one',
+    load: async () => {
+      const { REPAIR_DB_USAGE, runRepairDb } = await import('./repair-db');
+      return { usage: REPAIR_DB_USAGE, run: runRepairDb };
+    },
+  },
   serve: {
     summary: 'serve the studio to a browser (HTTP + WebSocket on 127.0.0.1, token-protected)',
     load: async () => {
