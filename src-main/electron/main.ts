@@ -2,10 +2,10 @@ import { app, BrowserWindow, dialog, ipcMain, session, type IpcMainInvokeEvent }
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PACKAGE_ROOT, RENDERER_DIR, SAMPLE_DATASET } from '../app-paths';
 import { UserError } from '../../src-shared/errors';
+import { PACKAGE_ROOT, RENDERER_DIR, SAMPLE_DATASET } from '../app-paths';
 import { Studio } from '../services/studio';
-import { openDatabase } from '../store/db';
+import { openDatabase, type Db } from '../store/db';
 import { spawnUtilityTrainingProcess } from './training-process';
 
 const CSP = "default-src 'self'; img-src 'self' blob: data:; style-src 'self' 'unsafe-inline'; connect-src 'self'; script-src 'self'";
@@ -51,7 +51,15 @@ void app.whenReady().then(() => {
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
   // The same override the CLI honours, so tests and scripts can point the app at a scratch data dir.
   const dataDir = process.env.SEGSTUDIO_DATA_DIR ?? app.getPath('userData');
-  const db = openDatabase(dataDir);
+  let db: Db;
+  try {
+    db = openDatabase(dataDir);
+  } catch (error) {
+    // Nothing can work without the database: say why in a dialog (the message names the file and the fix), then quit.
+    dialog.showErrorBox('segstudio cannot open its database', error instanceof UserError ? error.message : `internal error: ${(error as Error).message}`);
+    app.quit();
+    return;
+  }
   const pickFolder = async (title: string) => {
     const window = BrowserWindow.getFocusedWindow();
     const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
