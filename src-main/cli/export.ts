@@ -16,7 +16,8 @@ segstudio export predictions --run RUN_ID --out DIR [--split val] [--checkpoint 
 segstudio export report --run RUN_ID --out DIR [--data-dir DIR] [--json]
 segstudio export model --run RUN_ID --out DIR [--checkpoint best|last] [--data-dir DIR] [--json]
 
-  masks        colour masks (official palette) drawn from the dataset's polygons, mirroring its gtFine tree
+  masks        colour masks drawn from the dataset's polygons, mirroring its gtFine tree, in the palette of
+               --labels SPEC.json, else of the dataset's own segstudio.labels.json, else Cityscapes'
   predictions  colour masks of a run's predictions on its dataset's split (<split>/<city>/<stem>_color.png)
   report       metrics.csv + metrics.json per epoch, classes.csv (IoU, Dice, accuracy, sensitivity,
                specificity per class at the best epoch), config.json

@@ -4,7 +4,7 @@ import { MASK_TYPES, type MaskType } from '../../src-shared/raster';
 import { discoverMaskJobs } from '../services/masks/discover';
 import { generateMasks } from '../services/masks/generate';
 import { parsePositiveInteger } from './flags';
-import { labelSpecFromFlag } from './label-spec';
+import { labelSpecForInputs } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 
@@ -12,7 +12,9 @@ export const MASKS_USAGE = `segstudio masks <inputs...> [--out DIR] [--types ${M
 
 Turns Cityscapes-style *_polygons.json annotations into label images, identical to the official
 json2labelImg / json2instanceImg / createTrainIdLabelImgs output. Inputs: a dataset root, a gtFine
-folder, or JSON files. Writes <rel>/<stem>_<type>.png under --out (default: beside each JSON).`;
+folder, or JSON files. Writes <rel>/<stem>_<type>.png under --out (default: beside each JSON).
+Draws with --labels SPEC.json, else the segstudio.labels.json in the inputs' folder or above it
+(their dataset's own label spec), else Cityscapes' table.`;
 
 export async function runMasks(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -29,7 +31,7 @@ export async function runMasks(argv: string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('give at least one dataset folder or *_polygons.json file');
   const types = parseTypes(values.types);
   const jobs = values.jobs === undefined ? undefined : parsePositiveInteger('--jobs', values.jobs);
-  const spec = await labelSpecFromFlag(values.labels);
+  const spec = await labelSpecForInputs(values.labels, positionals);
 
   const started = Date.now();
   const { jobs: frames, inputErrors } = await discoverMaskJobs(positionals, types, values.out);
@@ -59,12 +61,13 @@ export async function runMasks(argv: string[]): Promise<number> {
       inputErrors,
       written,
       types,
+      labels: spec.name,
       seconds,
     }));
   } else {
     const rate = results.length / Math.max(seconds, 1e-3);
     console.log(`masks: ${results.length - failed.length} of ${results.length} frames converted, ${failed.length} failed, ` +
-      `${written} PNGs written in ${seconds.toFixed(1)}s (${rate.toFixed(1)} frames/s)`);
+      `${written} PNGs written in ${seconds.toFixed(1)}s (${rate.toFixed(1)} frames/s, labels: ${spec.name})`);
   }
   return failed.length > 0 || inputErrors.length > 0 ? 1 : 0;
 }

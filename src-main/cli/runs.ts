@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
-import { buildLabelIndex, CITYSCAPES } from '../../src-shared/labels';
+import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
 import { defaultDataDir } from '../app-paths';
+import type { TrainConfig } from '../ml/train/config';
+import { trainConfigOf } from '../ml/train/stored-config';
 import { RunStore } from '../services/runs/run-store';
 import type { Run } from '../services/runs/types';
 import { openDatabase } from '../store/db';
@@ -16,14 +18,13 @@ Lists the training runs, newest first. Runs whose training process is gone are m
 first (resume them with "segstudio train --resume RUN_ID"). --json prints an array of
 {"id", "name", "status", "arch", "preset", "engine", "epoch" (epochs completed), "epochs", "bestMiou",
 "metrics": {"mIoU", "pixelAccuracy", "meanDice", "valLoss", "trainLoss"} (the last epoch), "bestEpoch",
-"bestClassIou" ({class name: IoU} at the best epoch, evaluated classes only), ...}.
+"labels" (the run's label spec), "bestClassIou" ({class name: IoU} at the best epoch, evaluated classes
+only, named by the run's label spec), ...}.
 
 compare prints, for 2 to 6 runs, each run's best val mIoU, the per-class IoU at each run's best epoch
 with the best value per class marked * and deltas against the first run, and the settings that
 differ; --json prints {"runs", "classes": [{"name", "values", "deltas", "best"}], "config": [{"key", "values"}]}.
 Every form takes --data-dir DIR.`;
-
-const CLASS_NAMES = buildLabelIndex(CITYSCAPES).trainClasses.map((label) => label.name);
 
 const EDIT_ACTIONS = ['rename', 'tag', 'note', 'delete', 'compare'];
 
@@ -50,7 +51,8 @@ function describeRun(store: RunStore, run: Run) {
   const epochs = store.listEpochs(run.id);
   const last = epochs[epochs.length - 1];
   const best = epochs.reduce<(typeof epochs)[number] | undefined>((top, e) => (e.miou !== null && (top === undefined || e.miou > top.miou!) ? e : top), undefined);
-  const config = run.config as { epochs?: number } | null;
+  const config = readableConfig(run);
+  const labels = config ? buildLabelIndex(config.labels) : null;
   return {
     id: run.id,
     name: run.name,
@@ -61,10 +63,11 @@ function describeRun(store: RunStore, run: Run) {
     device: run.device,
     epoch: run.epochsDone,
     epochs: config?.epochs ?? null,
+    labels: config?.labels.name ?? null,
     bestMiou: run.bestMiou,
     metrics: last ? { mIoU: last.miou, pixelAccuracy: last.pixelAccuracy, meanDice: last.meanDice, valLoss: last.valLoss, trainLoss: last.trainLoss } : null,
     bestEpoch: best?.epoch ?? null,
-    bestClassIou: best ? classIou(store, run.id, best.epoch) : null,
+    bestClassIou: best ? classIou(store, run.id, best.epoch, labels) : null,
     dataset: run.datasetRoot,
     createdAt: run.createdAt,
     finishedAt: run.finishedAt,
@@ -72,11 +75,20 @@ function describeRun(store: RunStore, run: Run) {
   };
 }
 
-/** The evaluated classes' IoU at `epoch`, by class name: where a run's mIoU comes from. */
-function classIou(store: RunStore, runId: number, epoch: number): Record<string, number> {
+/** The run's config; null where it cannot be read (edited by hand, from a newer segstudio), so one bad run does not hide the others. */
+function readableConfig(run: Run): TrainConfig | null {
+  try {
+    return trainConfigOf(run);
+  } catch {
+    return null;
+  }
+}
+
+/** The evaluated classes' IoU at `epoch`, by the name the run's label spec gives each train id: where a run's mIoU comes from. */
+function classIou(store: RunStore, runId: number, epoch: number, labels: LabelIndex | null): Record<string, number> {
   const scores: Record<string, number> = {};
   for (const row of store.listClassMetrics(runId, epoch)) {
-    if (row.iou !== null) scores[CLASS_NAMES[row.classTrainId] ?? String(row.classTrainId)] = row.iou;
+    if (row.iou !== null) scores[labels?.byTrainId.get(row.classTrainId)?.name ?? String(row.classTrainId)] = row.iou;
   }
   return scores;
 }

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DatasetLabels } from '../../src-shared/api/types';
 import { UserError } from '../../src-shared/errors';
 import { CITYSCAPES, parseLabelSpec, type LabelSpec } from '../../src-shared/labels';
@@ -35,4 +35,20 @@ export async function datasetLabels(datasetRoot: string, given?: string): Promis
   const isPresent = await stat(own).then(() => true, () => false);
   if (!isPresent) return { spec: CITYSCAPES, source: { kind: 'default', path: null } };
   return { spec: await readLabelSpecFile(own), source: { kind: 'dataset', path: own } };
+}
+
+/**
+ * The label spec for annotations at `path` (a dataset root, a folder inside one, or a polygon file),
+ * when no file is named: the `segstudio.labels.json` of the nearest folder at or above it, else Cityscapes.
+ */
+export async function labelsAbove(path: string): Promise<DatasetLabels> {
+  const start = resolve(path);
+  let dir = (await stat(start).catch(() => null))?.isDirectory() ? start : dirname(start);
+  for (;;) {
+    const own = join(dir, DATASET_LABELS_FILE);
+    if (await stat(own).then((info) => info.isFile(), () => false)) return { spec: await readLabelSpecFile(own), source: { kind: 'dataset', path: own } };
+    const parent = dirname(dir);
+    if (parent === dir) return { spec: CITYSCAPES, source: { kind: 'default', path: null } };
+    dir = parent;
+  }
 }

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import type { ExportEvent, ExportSummary, InferFailure } from '../../../src-shared/api/inference';
 import { formatProblem, type AnnotationProblem } from '../../../src-shared/annotation';
-import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import type { LabelSpec } from '../../../src-shared/labels';
+import { datasetLabels } from '../../dataset/label-spec';
 import { discoverMaskJobs } from '../masks/discover';
 import { generateMasks } from '../masks/generate';
 import type { ExportJob } from './export-job';
@@ -13,13 +14,14 @@ export interface ExportMasksRequest {
   readonly outputDir: string;
   /** Only this split (a folder under gtFine, or under the root of a plain tree). */
   readonly split?: string;
+  /** Default: the dataset's own `segstudio.labels.json`, else Cityscapes (`datasetLabels`). */
   readonly labelSpec?: LabelSpec;
   /** Worker threads; one per core unless given. */
   readonly workers?: number;
 }
 
 /**
- * Colour masks in the official palette for every polygon annotation of a dataset, drawn by the same
+ * Colour masks in the label spec's palette for every polygon annotation of a dataset, drawn by the same
  * rasterizer and PNG writer as `segstudio masks`. A Cityscapes root's gtFine tree is mirrored under
  * `<outputDir>/gtFine` (`gtFine/<split>/<city>/<stem>_gtFine_color.png`); any other tree as it is.
  */
@@ -32,12 +34,13 @@ export async function startMasksExport(request: ExportMasksRequest, onEvent: (ev
   const input = join(root, rel);
   if (!(await isFolder(input))) throw new UserError(`${request.datasetRoot}: no split folder ${rel}`);
   const outputDir = resolve(request.outputDir);
+  const spec = request.labelSpec ?? (await datasetLabels(root)).spec;
 
   const { jobs, inputErrors } = await discoverMaskJobs([input], ['color'], join(outputDir, rel));
   if (jobs.length === 0) throw new UserError(inputErrors[0] ?? `${request.datasetRoot}: no *_polygons.json annotations`);
   const failures: InferFailure[] = [];
   const files: string[] = [];
-  const generated = generateMasks(jobs, request.labelSpec ?? CITYSCAPES, {
+  const generated = generateMasks(jobs, spec, {
     jobs: request.workers,
     onResult: ({ done, total, result }) => {
       if (result.ok) files.push(...result.written.map((path) => relative(outputDir, path)));

@@ -1,11 +1,12 @@
-import { join, resolve, sep } from 'node:path';
+import { resolve, sep } from 'node:path';
 import type { CheckpointChoice, ExportEvent, ExportSummary } from '../../../src-shared/api/inference';
 import { firstExisting, scanFrames } from '../../dataset/frames';
+import { readDatasetManifest } from '../../dataset/manifest';
 import { outputPathsFor, planInference } from '../inference/discover';
 import { resolveRunModel } from '../inference/model-source';
 import { runInferencePlan } from '../inference/run-inference';
 import type { InferenceDeps } from '../inference/start-inference';
-import type { TrainConfig } from '../../ml/train/config';
+import { trainConfigOf } from '../../ml/train/stored-config';
 import type { ExportJob } from './export-job';
 import { UserError } from '../../../src-shared/errors';
 
@@ -21,21 +22,22 @@ export interface ExportPredictionsRequest {
 }
 
 /**
- * Colour masks of a run's predictions on a split of the dataset it trained on, through the inference
- * service. A Cityscapes photo `leftImg8bit/<split>/<city>/<stem>_leftImg8bit.png` gives
- * `<outputDir>/<split>/<city>/<stem>_color.png`; photos outside leftImg8bit mirror the dataset tree.
+ * Colour masks of a run's predictions on a split of the dataset it trained on, in its label spec's
+ * colours, through the inference service. A Cityscapes photo `leftImg8bit/<split>/<city>/<stem>_leftImg8bit.png`
+ * (or under the folder the dataset's manifest names) gives `<outputDir>/<split>/<city>/<stem>_color.png`;
+ * photos outside that folder mirror the dataset tree.
  */
 export async function startPredictionsExport(request: ExportPredictionsRequest, deps: InferenceDeps, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
   const split = request.split ?? 'val';
   const model = await resolveRunModel(request.runId, request.checkpoint ?? 'best', deps);
-  const { datasetRoot } = deps.store.getRun(request.runId)!.config as TrainConfig;
-  const frames = await scanFrames(datasetRoot).catch(() => {
-    throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} cannot be read`);
+  const { datasetRoot } = trainConfigOf(deps.store.getRun(request.runId)!);
+  const [frames, manifest] = await Promise.all([scanFrames(datasetRoot), readDatasetManifest(datasetRoot)]).catch((error: unknown) => {
+    throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} cannot be read${error instanceof UserError ? ` (${error.message})` : ''}`);
   });
   const photos = (await Promise.all(frames.filter((frame) => frame.split === split).map((frame) => firstExisting(frame.photoCandidates))))
     .filter((path) => path !== null).sort();
   if (photos.length === 0) throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} has no photos in the ${JSON.stringify(split)} split`);
-  const photoRoot = join(resolve(datasetRoot), 'leftImg8bit');
+  const photoRoot = manifest.photos;
   const inputDir = photos.every((path) => path.startsWith(photoRoot + sep)) ? photoRoot : resolve(datasetRoot);
   const outputDir = resolve(request.outputDir);
   const plan = await planInference(photos, inputDir, outputDir, ['color'], request.overwrite ?? false);

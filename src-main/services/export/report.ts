@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ExportSummary } from '../../../src-shared/api/inference';
-import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
+import { buildLabelIndex } from '../../../src-shared/labels';
+import { trainConfigOf } from '../../ml/train/stored-config';
 import { writeFilesAtomic } from '../../util/atomic-write';
 import type { RunStore } from '../runs/run-store';
 import type { ClassMetricsRecord, EpochRecord } from '../runs/types';
@@ -12,8 +13,9 @@ const CLASS_COLUMNS = ['epoch', 'class', 'train_id', 'iou', 'dice', 'accuracy', 
 
 /**
  * A run's report: metrics.csv and metrics.json (one row per epoch), classes.csv (per-class scores of
- * the best epoch by val mIoU, else the last; empty cells where a class was not evaluated) and
- * config.json (the recorded training config). All four files are written together or not at all.
+ * the best epoch by val mIoU, else the last, named by the run's label spec; empty cells where a class
+ * was not evaluated) and config.json (the recorded training config, brought to the current version,
+ * so it holds the label spec). All four files are written together or not at all.
  */
 export async function exportReport(request: { runId: number; outputDir: string }, deps: { store: RunStore }): Promise<ExportSummary> {
   const started = performance.now();
@@ -22,18 +24,19 @@ export async function exportReport(request: { runId: number; outputDir: string }
   const epochs = deps.store.listEpochs(run.id);
   const classEpoch = bestEpoch(epochs);
   const classes = classEpoch === null ? [] : deps.store.listClassMetrics(run.id, classEpoch);
-  const names = buildLabelIndex(CITYSCAPES).trainClasses;
-  const classRows = classes.map((c) => ({ class: names[c.classTrainId]?.name ?? `class ${c.classTrainId}`, ...c }));
+  const config = trainConfigOf(run);
+  const labels = buildLabelIndex(config.labels);
+  const classRows = classes.map((c) => ({ class: labels.byTrainId.get(c.classTrainId)?.name ?? `class ${c.classTrainId}`, ...c }));
 
   const files = {
     'metrics.csv': toCsv(EPOCH_COLUMNS, epochs.map(epochRow)),
     'metrics.json': `${JSON.stringify({
-      run: { id: run.id, name: run.name, arch: run.arch, preset: run.preset, status: run.status, engine: run.engine, device: run.device, dataset: run.datasetRoot, bestMiou: run.bestMiou, createdAt: run.createdAt, finishedAt: run.finishedAt },
+      run: { id: run.id, name: run.name, arch: run.arch, preset: run.preset, status: run.status, engine: run.engine, device: run.device, dataset: run.datasetRoot, labels: config.labels.name, bestMiou: run.bestMiou, createdAt: run.createdAt, finishedAt: run.finishedAt },
       epochs,
       classMetrics: { epoch: classEpoch, classes: classRows },
     }, null, 2)}\n`,
     'classes.csv': toCsv(CLASS_COLUMNS, classRows.map((c) => classRow(classEpoch!, c.class, c))),
-    'config.json': `${JSON.stringify(run.config, null, 2)}\n`,
+    'config.json': `${JSON.stringify(config, null, 2)}\n`,
   };
   await writeFilesAtomic(Object.entries(files).map(([name, data]) => ({ path: join(request.outputDir, name), data })));
   return { kind: 'report', outputDir: request.outputDir, files: Object.keys(files), failures: [], seconds: (performance.now() - started) / 1000, cancelled: false };

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers';
-import { CITYSCAPES } from '../../../src-shared/labels';
+import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { newTrainConfig } from '../../ml/train/config';
+import { TRAIN_PRESETS } from '../../ml/train/presets';
 import { openDatabase } from '../../store/db';
 import { RunStore } from '../runs/run-store';
 import { MODEL_METADATA_FILE, resolveModelFolder, resolveRunModel } from './model-source';
@@ -12,9 +14,10 @@ describe('model sources', () => {
   const tempDir = useTempDir();
 
   /** A run with one checkpoint folder (its files are never read here) as `last` and `best`. */
-  function recordRun(dataDir: string, normalization: 'dataset' | 'imagenet', datasetRoot: string) {
+  function recordRun(dataDir: string, normalization: 'dataset' | 'imagenet', datasetRoot: string, labels: LabelSpec = CITYSCAPES) {
     const store = new RunStore(openDatabase(dataDir));
-    const config = { datasetRoot, model: { arch: 'unet', width: 8 }, inputHeight: 64, inputWidth: 128, normalization };
+    const recipe = { ...TRAIN_PRESETS['cpu-demo'], model: { arch: 'unet' as const, width: 8 }, inputHeight: 64, inputWidth: 128, normalization };
+    const config = newTrainConfig(recipe, { datasetRoot, labels });
     const run = store.createRun({ name: 'r', arch: 'unet', config, datasetRoot, datasetFingerprint: 'f00d' });
     const checkpoint = join(dataDir, 'runs', String(run.id), 'checkpoints', 'epoch-0003');
     mkdirSync(checkpoint, { recursive: true });
@@ -23,14 +26,21 @@ describe('model sources', () => {
     return { store, runId: run.id, checkpoint };
   }
 
-  it('resolves a run checkpoint with its training size and the dataset statistics cached when it trained', async () => {
+  it('resolves a run checkpoint with its training size, label spec and the dataset statistics cached when it trained', async () => {
     const dataDir = tempDir();
-    const { store, runId, checkpoint } = recordRun(dataDir, 'dataset', join(dataDir, 'gone'));
+    const labels: LabelSpec = {
+      name: 'duo', background: 'rest',
+      labels: [
+        { name: 'rest', id: 7, trainId: 1, category: 'void', categoryId: 0, hasInstances: false, ignoreInEval: false, color: [9, 9, 9] },
+        { name: 'thing', id: 8, trainId: 0, category: 'object', categoryId: 1, hasInstances: true, ignoreInEval: false, color: [1, 200, 3] },
+      ],
+    };
+    const { store, runId, checkpoint } = recordRun(dataDir, 'dataset', join(dataDir, 'gone'), labels);
     mkdirSync(join(dataDir, 'cache'));
     const stats = { mean: [0.3, 0.4, 0.5], std: [0.2, 0.2, 0.25] };
     writeFileSync(join(dataDir, 'cache', 'channel-stats-f00d-64x128.json'), JSON.stringify(stats));
     expect(await resolveRunModel(runId, 'last', { store, dataDir })).toEqual({
-      weightsDir: checkpoint, arch: 'unet', settings: { width: 8 }, inputHeight: 64, inputWidth: 128, stats, labelSpec: CITYSCAPES,
+      weightsDir: checkpoint, arch: 'unet', settings: { width: 8 }, inputHeight: 64, inputWidth: 128, stats, labelSpec: labels,
       origin: { runId, checkpoint: 'last', epoch: 3 },
     });
   });

@@ -1,11 +1,12 @@
 import { access, readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CheckpointChoice, ModelSource } from '../../../src-shared/api/inference';
-import { CITYSCAPES, parseLabelSpec, type LabelSpec } from '../../../src-shared/labels';
+import { buildLabelIndex, parseLabelSpec, type LabelSpec } from '../../../src-shared/labels';
 import { datasetFingerprint } from '../../ml/data/fingerprint';
 import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../../ml/data/normalize';
 import { listSamples } from '../../ml/data/samples';
 import type { TrainConfig } from '../../ml/train/config';
+import { trainConfigOf } from '../../ml/train/stored-config';
 import { scanFrames } from '../../dataset/frames';
 import type { RunStore } from '../runs/run-store';
 import type { Run } from '../runs/types';
@@ -54,7 +55,7 @@ export async function resolveModelSource(source: ModelSource, deps: ModelSourceD
   return 'modelDir' in source ? resolveModelFolder(source.modelDir) : resolveRunModel(source.runId, source.checkpoint ?? 'best', deps);
 }
 
-/** A run's checkpoint with the run's training size, normalization and labels. */
+/** A run's checkpoint with the run's training size, normalization and label spec (its outputs' names, ids and colours). */
 export async function resolveRunModel(runId: number, checkpoint: CheckpointChoice, deps: ModelSourceDeps): Promise<ResolvedModel> {
   const run = deps.store.getRun(runId);
   if (!run) throw new UserError(`run ${runId} does not exist (list runs with "segstudio runs")`);
@@ -64,7 +65,7 @@ export async function resolveRunModel(runId: number, checkpoint: CheckpointChoic
     throw new UserError(`run ${runId} has no ${checkpoint} checkpoint (${why})`);
   }
   if (!(await exists(join(record.path, 'model.json')))) throw new UserError(`run ${runId}: the ${checkpoint} checkpoint ${record.path} is missing on disk`);
-  const config = run.config as TrainConfig;
+  const config = trainConfigOf(run);
   const { arch, ...settings } = config.model;
   return {
     weightsDir: record.path,
@@ -73,7 +74,7 @@ export async function resolveRunModel(runId: number, checkpoint: CheckpointChoic
     inputHeight: config.inputHeight,
     inputWidth: config.inputWidth,
     stats: await runChannelStats(run, config, join(deps.dataDir, 'cache')),
-    labelSpec: CITYSCAPES,
+    labelSpec: config.labels,
     origin: { runId, checkpoint, epoch: record.epoch },
   };
 }
@@ -150,7 +151,7 @@ async function runChannelStats(run: Run, config: TrainConfig, cacheDir: string):
   const options = { size, fingerprint, cacheDir };
   const cached = await datasetChannelStats([], options).catch(() => null);
   if (cached) return cached.stats;
-  const { samples } = await listSamples(config.datasetRoot, 'train').catch(() => ({ samples: [] }));
+  const { samples } = await listSamples(config.datasetRoot, 'train', buildLabelIndex(config.labels)).catch(() => ({ samples: [] }));
   if (samples.length === 0) {
     throw new UserError(`run ${run.id}: its dataset statistics are not cached and ${config.datasetRoot} has no train frames to recompute them from`);
   }
