@@ -1,7 +1,8 @@
 /**
  * Generates resources/sample-cityscapes: a small synthetic data set of procedural street scenes in
- * the exact Cityscapes layout, with a few deliberate annotation defects for QA. Deterministic: the
- * same bytes every run. Run with `npm run sample`.
+ * the exact Cityscapes layout, with a few deliberate annotation defects for QA; and
+ * resources/sample-street6: the same scenes' clean polygons relabelled in a 6-class scheme of its own,
+ * pointing at the sample's photos. Deterministic: the same bytes every run. Run with `npm run sample`.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { parseAnnotation, formatProblem } from '../../src-shared/annotation';
 import { CITYSCAPES, buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
-import { rasterizeObjects } from '../../src-shared/raster';
+import { rasterizeObjects, renderMasks } from '../../src-shared/raster';
 import { composeScene } from './sample/compose';
 import { plantAnnotationDefect, staleColorMaskRegion, staleColorMaskReport, UNKNOWN_LABEL, type DefectKind, type DefectReport } from './sample/defects';
 import { boundingBox, isSelfIntersecting, type Box } from './sample/geometry';
@@ -19,6 +20,8 @@ import { annotateScene, formatPolygonFile, type PolygonFile } from './sample/pol
 import { renderReadme, type FrameSummary } from './sample/readme';
 import { renderPhoto } from './sample/render';
 import { createRng, hashString, mixSeeds } from './sample/rng';
+import { checkStreet6Scheme, formatSpecFile, relabelToStreet6, street6ClassOf, STREET6_SPEC } from './sample/street6';
+import { renderStreet6Readme } from './sample/street6-readme';
 
 const SEED = 20_240_611;
 const WIDTH = 512;
@@ -47,6 +50,9 @@ const STALE_COLOR_LABEL = 'vegetation';
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DATASET = 'resources/sample-cityscapes';
 const DATASET_ROOT = path.join(REPO_ROOT, DATASET);
+const STREET6_ROOT = path.join(REPO_ROOT, 'resources/sample-street6');
+/** sample-street6's photos: the sample's, relative to its root. */
+const STREET6_PHOTOS = '../sample-cityscapes/leftImg8bit';
 
 interface Frame {
   readonly split: string;
@@ -56,6 +62,8 @@ interface Frame {
 
 interface GeneratedFrame extends Frame {
   readonly file: PolygonFile;
+  /** The annotation before any defect was planted: what the photo was painted from. */
+  readonly clean: PolygonFile;
   readonly defect: DefectReport | null;
 }
 
@@ -87,6 +95,43 @@ async function main(): Promise<void> {
   }));
   await writeFile(path.join(DATASET_ROOT, 'README.md'), renderReadme({ width: WIDTH, height: HEIGHT, seed: SEED, frames: summaries }));
   console.log(`wrote ${generated.length} frames to ${DATASET}`);
+  await writeStreet6(generated, labels);
+}
+
+/**
+ * Writes resources/sample-street6 from the sample's clean annotations: the polygons relabelled in
+ * street-6, its spec, the manifest pointing at the sample's photos, and its README. Checks that every
+ * frame parses without a problem and that its labelIds are the sample's with each id mapped.
+ */
+async function writeStreet6(frames: readonly GeneratedFrame[], labels: LabelIndex): Promise<void> {
+  checkStreet6Scheme();
+  const street6 = buildLabelIndex(STREET6_SPEC);
+  const mappedIds = new Uint8Array(256);
+  for (const label of labels.spec.labels) {
+    const target = street6ClassOf(label.name);
+    if (label.id >= 0 && target !== null) mappedIds[label.id] = street6.byName.get(target)!.id;
+  }
+  await rm(path.join(STREET6_ROOT, 'gtFine'), { recursive: true, force: true });
+  const summaries: Array<{ split: string; labels: string[] }> = [];
+  for (const frame of frames) {
+    const file = relabelToStreet6(frame.clean);
+    const name = `${frame.stem}_gtFine_polygons.json`;
+    const parsed = parseAnnotation(formatPolygonFile(file), name, street6);
+    if (parsed.problems.length > 0 || !parsed.annotation) throw new Error(`street-6: ${parsed.problems.map(formatProblem).join('\n')}`);
+    const original = parseAnnotation(formatPolygonFile(frame.clean), name, labels).annotation!;
+    const expected = renderMasks(original, labels, ['labelIds']).labelIds!.map((id) => mappedIds[id]);
+    const actual = renderMasks(parsed.annotation, street6, ['labelIds']).labelIds!;
+    const differ = actual.findIndex((id, i) => id !== expected[i]);
+    if (differ >= 0) throw new Error(`street-6: ${frame.stem}: pixel ${differ} is id ${actual[differ]}, the mapped sample says ${expected[differ]}`);
+    const dir = path.join(STREET6_ROOT, 'gtFine', frame.split, frame.city);
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, name), formatPolygonFile(file));
+    summaries.push({ split: frame.split, labels: file.objects.map((o) => o.label) });
+  }
+  await writeFile(path.join(STREET6_ROOT, 'segstudio.labels.json'), formatSpecFile(STREET6_SPEC));
+  await writeFile(path.join(STREET6_ROOT, 'segstudio.dataset.json'), `${JSON.stringify({ photos: STREET6_PHOTOS })}\n`);
+  await writeFile(path.join(STREET6_ROOT, 'README.md'), renderStreet6Readme({ spec: STREET6_SPEC, photos: STREET6_PHOTOS, frames: summaries }));
+  console.log(`wrote ${frames.length} relabelled frames to ${path.relative(REPO_ROOT, STREET6_ROOT)}`);
 }
 
 function listFrames(): Frame[] {
@@ -125,7 +170,7 @@ async function generateFrame(frame: Frame, labels: LabelIndex): Promise<Generate
   await mkdir(paths.gtDir, { recursive: true });
   await writeFile(paths.photo, photo);
   await writeFile(paths.polygons, formatPolygonFile(file));
-  return { ...frame, file, defect: planted?.report ?? null };
+  return { ...frame, file, clean: annotated.file, defect: planted?.report ?? null };
 }
 
 /** Re-reads every written polygon file and insists that exactly the planted defects are there. */

@@ -54,7 +54,9 @@ npm run sample
 \`\`\`
 
 which writes the photos and polygon files, then runs \`segstudio masks\` on this folder for the
-official PNGs, then plants the stale colour mask listed below. Do not edit the files by hand.
+official PNGs, then plants the stale colour mask listed below. Do not edit the files by hand. The
+same run writes [sample-street6](../sample-street6/): these scenes in a 6-class label scheme of its
+own, reading its photos from this folder.
 
 ## Layout
 
