@@ -17,6 +17,7 @@ export default defineConfig({
           'train-process': resolve('src-main/worker/train-process.ts'),
           'train-shard-worker': resolve('src-main/ml/parallel/shard-worker.ts'),
           'infer-worker': resolve('src-main/worker/infer-worker.ts'),
+          'annotation-worker': resolve('src-main/services/annotation-analysis/analysis-worker.ts'),
         },
         output: { format: 'es', entryFileNames: (chunk) => (chunk.name === 'index' ? 'index.js' : '[name].mjs'), chunkFileNames: '[name]-[hash].mjs' },
       },

@@ -16,6 +16,7 @@ await build({
     'train-process': 'src-main/worker/train-process.ts',
     'train-shard-worker': 'src-main/ml/parallel/shard-worker.ts',
     'infer-worker': 'src-main/worker/infer-worker.ts',
+    'annotation-worker': 'src-main/services/annotation-analysis/analysis-worker.ts',
   },
   outdir: 'out/cli',
   outExtension: { '.js': '.mjs' },

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +9,7 @@ import { foreignRequestReason } from '../src-main/host/same-origin';
 import { startHost, type RunningHost } from '../src-main/host/server';
 import { Studio } from '../src-main/services/studio';
 import { openDatabase } from '../src-main/store/db';
-import { useTempDir } from './helpers';
+import { REPO, useTempDir } from './helpers';
 
 const tempDir = useTempDir('segstudio-host-');
 const TOKEN = 'secret-token';
@@ -130,4 +131,61 @@ describe('foreignRequestReason', () => {
     expect(foreignRequestReason({ host: 'gpu-box:5199' }, '127.0.0.1')).toBe('Host "gpu-box:5199" is not this studio');
     expect(foreignRequestReason({}, '127.0.0.1')).toBe('no Host header');
   });
+});
+
+describe('annotation analysis off the event loop', () => {
+  /** A one-frame dataset whose only polygon is a zigzag of `vertices` points across a 2048x1024 image. */
+  function zigzagDataset(vertices: number): string {
+    const root = tempDir();
+    const dir = join(root, 'gtFine', 'train', 'zig');
+    mkdirSync(dir, { recursive: true });
+    const polygon: number[][] = [];
+    for (let i = 0; i < vertices; i++) polygon.push([i % 2 === 0 ? 0 : 2047, (i * 1023) / vertices]);
+    writeFileSync(join(dir, 'zig_000000_000000_gtFine_polygons.json'), JSON.stringify({ imgWidth: 2048, imgHeight: 1024, objects: [{ label: 'road', polygon }] }));
+    return root;
+  }
+
+  it('keeps answering while a 1e6-vertex polygon is checked, and reports the file', async () => {
+    const { port } = await host();
+    const call = async (method: string, params: unknown) => {
+      const response = await send(port, `/api/rpc/${method}`, { method: 'POST', body: JSON.stringify(params), headers: { authorization: `Bearer ${TOKEN}` } });
+      return JSON.parse(response.body) as { result?: any; error?: string };
+    };
+    const dataset = (await call('datasets.open', { path: zigzagDataset(1_000_000) })).result;
+    const order: string[] = [];
+    const bundle = call('frames.bundle', { datasetId: dataset.id, frameId: 'gtFine/train/zig/zig_000000_000000_gtFine' }).then((answer) => {
+      order.push('bundle');
+      return answer;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const info = await call('app.info', {});
+    order.push('info');
+    expect(info.result.version).toBe('test');
+    const answered = await bundle;
+    expect(order).toEqual(['info', 'bundle']);
+    expect(answered.result).toMatchObject({ width: 2048, height: 1024 });
+    expect(answered.result.problems.map((p: { message: string }) => p.message).join('\n')).toMatch(/polygon crosses itself|too complex to check/);
+  }, 60_000);
+
+  it('stops serve within its grace period on SIGTERM while a huge file is analysed', async () => {
+    const dataset = zigzagDataset(1_000_000);
+    const child = spawn(process.execPath, [join(REPO, 'bin/segstudio.mjs'), 'serve', '--port', '0', '--dataset', dataset, '--data-dir', tempDir()], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        const found = /http:\/\/\S+/.exec(chunk.toString());
+        if (found) resolve(found[0]);
+      });
+      child.on('exit', () => reject(new Error('serve exited before listening')));
+    });
+    const { port, searchParams } = new URL(url);
+    const headers = { authorization: `Bearer ${searchParams.get('token')}` };
+    const opened = JSON.parse((await send(Number(port), '/api/rpc/datasets.open', { method: 'POST', body: JSON.stringify({ path: dataset }), headers })).body);
+    void send(Number(port), '/api/rpc/frames.bundle', { method: 'POST', body: JSON.stringify({ datasetId: opened.result.id, frameId: 'gtFine/train/zig/zig_000000_000000_gtFine' }), headers }).catch(() => null);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const signalled = Date.now();
+    const exited = new Promise<number>((resolve) => child.on('exit', () => resolve(Date.now() - signalled)));
+    child.kill('SIGTERM');
+    // Before, a 1e6-vertex check held the event loop for over 75 s and the signal went unheard.
+    expect(await exited).toBeLessThan(5000);
+  }, 60_000);
 });

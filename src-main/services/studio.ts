@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
-import { parseAnnotation } from '../../src-shared/annotation';
 import {
   BINARY, METHODS, type BinaryName, type BinaryPayload, type DatasetLabels, type DatasetSummary, type FrameBundle, type FrameList,
   type FrameSummary, type MethodName, type MethodResult, type QaReport, type QaStatus, type InferRequest, type RecentDataset, type StudioEvent, type ValidatedParams,
@@ -18,13 +18,15 @@ import { TRAIN_PRESETS } from '../ml/train/presets';
 import { presetSettings } from '../ml/train/recipe';
 import { SCHEDULE_NAMES } from '../ml/train/schedules';
 import type { Db } from '../store/db';
+import { AnnotationAnalyzer, type AnalyzerOptions } from './annotation-analysis/annotation-analyzer';
 import { DatasetStore, type FrameStatsRow } from './dataset-store';
 import { JobDesk } from './jobs/job-desk';
 import { QaStore, qaReport } from './qa';
 import type { TrainingProcess } from './training/training-process';
 import { TrainingRuns } from './training/training-runs';
 
-const QA_CHECKS = { geometryWarnings: true } as const;
+/** Annotation analysis threads: enough to keep a frame list's counts coming while a big file is checked. */
+const ANALYSIS_WORKERS = Math.min(2, availableParallelism());
 
 interface OpenDataset {
   readonly id: number;
@@ -47,6 +49,8 @@ export interface StudioOptions {
   readonly spawnTraining?: () => TrainingProcess;
   /** A native folder picker (the desktop app has one; a browser has none). */
   readonly pickFolder?: (title: string) => Promise<string | null>;
+  /** Annotation analysis off the main thread: its workers and time budget per file (defaults for the app). */
+  readonly analysis?: AnalyzerOptions;
 }
 
 /** The main-side services behind the API: one instance per app, shared by both transports. */
@@ -54,12 +58,14 @@ export class Studio {
   private readonly datasets = new Map<number, OpenDataset>();
   private readonly qa: QaStore;
   private readonly datasetStore: DatasetStore;
+  private readonly analyzer: AnnotationAnalyzer;
   readonly training: TrainingRuns;
   readonly jobs: JobDesk;
 
   constructor(private readonly options: StudioOptions) {
     this.qa = new QaStore(options.db);
     this.datasetStore = new DatasetStore(options.db);
+    this.analyzer = new AnnotationAnalyzer({ workers: ANALYSIS_WORKERS, ...options.analysis });
     this.training = new TrainingRuns({ db: options.db, dataDir: options.dataDir, spawn: options.spawnTraining });
     this.jobs = new JobDesk({ store: this.training.store, dataDir: options.dataDir });
   }
@@ -74,6 +80,7 @@ export class Studio {
   close(): void {
     this.training.stopAll();
     this.jobs.cancelAll();
+    this.analyzer.close();
   }
 
   private readonly handlers: { [M in MethodName]: (params: ValidatedParams<M>) => Promise<MethodResult<M>> } = {
@@ -226,28 +233,24 @@ export class Studio {
   /** Reads the frames' annotations (once; cached in SQLite by mtime and size) for their object and problem counts. */
   async frameStats(datasetId: number, frameIds: readonly string[]): Promise<FrameSummary[]> {
     const dataset = this.dataset(datasetId);
+    const frames = frameIds.map((frameId) => this.frame(datasetId, frameId));
     const cached = this.datasetStore.frameStats(dataset.id);
     const marks = this.qa.statuses(dataset.id);
     const fresh: FrameStatsRow[] = [];
-    const out: FrameSummary[] = [];
-    for (const frameId of frameIds) {
-      const frame = this.frame(datasetId, frameId);
+    const counts = await Promise.all(frames.map(async (frame): Promise<{ objectCount: number; problemCount: number } | null> => {
       const info = await stat(frame.jsonPath).catch(() => null);
-      let counts: { objectCount: number; problemCount: number } | null = null;
-      if (info) {
-        const row = cached.get(frameId);
-        if (row && row.mtimeMs === info.mtimeMs && row.size === info.size) {
-          counts = row;
-        } else {
-          const parsed = parseAnnotation(await readFile(frame.jsonPath, 'utf8'), frame.jsonPath, dataset.labels, QA_CHECKS);
-          counts = { objectCount: parsed.annotation?.fileObjectCount ?? 0, problemCount: parsed.problems.length };
-          fresh.push({ frameId, mtimeMs: info.mtimeMs, size: info.size, ...counts });
-        }
-      }
-      out.push(summarize(frame, counts, marks.get(frameId) ?? null));
-    }
+      if (!info) return null;
+      const row = cached.get(frame.id);
+      if (row && row.mtimeMs === info.mtimeMs && row.size === info.size) return row;
+      const text = await readFile(frame.jsonPath, 'utf8').catch(() => null);
+      if (text === null) return null;
+      const analysis = await this.analyzer.analyze(text, frame.jsonPath, dataset.labels.spec);
+      const found = { objectCount: analysis.objectCount ?? 0, problemCount: analysis.problems.length };
+      fresh.push({ frameId: frame.id, mtimeMs: info.mtimeMs, size: info.size, ...found });
+      return found;
+    }));
     this.datasetStore.saveFrameStats(dataset.id, fresh);
-    return out;
+    return frames.map((frame, i) => summarize(frame, counts[i], marks.get(frame.id) ?? null));
   }
 
   async frameBundle(datasetId: number, frameId: string): Promise<FrameBundle> {
@@ -259,18 +262,19 @@ export class Studio {
     } catch (error) {
       throw new UserError(`${frame.jsonPath}: cannot read (${(error as NodeJS.ErrnoException).code})`);
     }
-    const parsed = parseAnnotation(annotationText, frame.jsonPath, dataset.labels, QA_CHECKS);
     const index = dataset.byId.get(frameId)!;
-    const [photo, official] = await Promise.all([firstExisting(frame.photoCandidates), this.officialPath(frame)]);
+    const [analysis, photo, official] = await Promise.all([
+      this.analyzer.analyze(annotationText, frame.jsonPath, dataset.labels.spec), firstExisting(frame.photoCandidates), this.officialPath(frame),
+    ]);
     return {
       datasetId,
       frameId,
       title: frame.stem,
-      width: parsed.annotation?.imgWidth ?? 0,
-      height: parsed.annotation?.imgHeight ?? 0,
+      width: analysis.imgWidth,
+      height: analysis.imgHeight,
       annotationText,
       annotationFile: frame.jsonPath,
-      problems: parsed.problems,
+      problems: analysis.problems,
       hasPhoto: photo !== null,
       official: official?.kind ?? null,
       qa: this.qa.get(datasetId, frameId),

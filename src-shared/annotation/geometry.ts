@@ -1,31 +1,22 @@
+import { findProperCrossing } from './segment-sweep';
+
 /**
- * Finds a pair of non-adjacent edges of the closed polygon (flat x, y list) that cross each other,
- * or null. Touching at a shared vertex does not count; a proper crossing does.
+ * Finds a pair of edges of the closed polygon (flat x, y list) that cross each other, or null, in
+ * O(n log n). Touching at a shared vertex does not count (so adjacent edges never do); a proper
+ * crossing does. Edge i runs from vertex i to vertex i + 1 (the last one back to vertex 0).
  */
 export function findSelfIntersection(polygon: readonly number[]): [number, number] | null {
   const n = polygon.length >> 1;
   if (n < 4) return null;
+  const segments = new Float64Array(4 * n);
   for (let i = 0; i < n; i++) {
-    const ax = polygon[2 * i], ay = polygon[2 * i + 1];
-    const bx = polygon[2 * ((i + 1) % n)], by = polygon[2 * ((i + 1) % n) + 1];
-    for (let j = i + 2; j < n; j++) {
-      if (i === 0 && j === n - 1) continue;
-      const cx = polygon[2 * j], cy = polygon[2 * j + 1];
-      const dx = polygon[2 * ((j + 1) % n)], dy = polygon[2 * ((j + 1) % n) + 1];
-      if (Math.max(ax, bx) < Math.min(cx, dx) || Math.max(cx, dx) < Math.min(ax, bx)) continue;
-      if (Math.max(ay, by) < Math.min(cy, dy) || Math.max(cy, dy) < Math.min(ay, by)) continue;
-      const d1 = orientation(ax, ay, bx, by, cx, cy);
-      const d2 = orientation(ax, ay, bx, by, dx, dy);
-      const d3 = orientation(cx, cy, dx, dy, ax, ay);
-      const d4 = orientation(cx, cy, dx, dy, bx, by);
-      if (d1 * d2 < 0 && d3 * d4 < 0) return [i, j];
-    }
+    const next = (i + 1) % n;
+    segments[4 * i] = polygon[2 * i];
+    segments[4 * i + 1] = polygon[2 * i + 1];
+    segments[4 * i + 2] = polygon[2 * next];
+    segments[4 * i + 3] = polygon[2 * next + 1];
   }
-  return null;
-}
-
-function orientation(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  return Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  return findProperCrossing(segments, n);
 }
 
 /** How many vertices lie outside the image [0, width) x [0, height). */
