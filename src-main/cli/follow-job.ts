@@ -1,3 +1,4 @@
+import { printable } from '../../src-shared/errors';
 import { requestFromArgs } from './usage-error';
 
 interface CancellableJob<S> {
@@ -25,7 +26,7 @@ export async function followJob<S>(command: string, start: () => Promise<Cancell
     return await job.finished;
   } catch (error) {
     onFailure();
-    console.error(`${command}: ${(error as Error).message}`);
+    console.error(printable(`${command}: ${(error as Error).message}`));
     return null;
   }
 }

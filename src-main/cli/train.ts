@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Run, StudioEvent, TrainingEvent, TrainSettings } from '../../src-shared/api';
-import { SettingError } from '../../src-shared/errors';
+import { printable, SettingError } from '../../src-shared/errors';
 import { defaultDataDir } from '../app-paths';
 import { engineNames, type EngineName } from '../ml/engine/engine-names';
 import { ARCHS, type Arch } from '../ml/models/types';
@@ -169,7 +169,7 @@ class TrainingReporter {
     switch (event.type) {
       case 'warning':
         this.bar?.clear();
-        console.error(`warning: ${event.message}`);
+        console.error(printable(`warning: ${event.message}`));
         return;
       case 'started':
         if (!this.isJson) console.error(`engine ${event.engine} (${event.device}); ${event.trainSamples} train / ${event.valSamples} val frames; ${event.stepsPerEpoch} steps per epoch${event.fromEpoch > 0 ? `; resuming after epoch ${event.fromEpoch}` : ''}`);
@@ -192,7 +192,7 @@ class TrainingReporter {
       }
       case 'failed':
         this.bar?.clear();
-        console.error(`error: ${event.error}`);
+        console.error(printable(`error: ${event.error}`));
         return;
       default:
         return;

@@ -1,4 +1,4 @@
-import { UserError } from '../../src-shared/errors';
+import { printable, UserError } from '../../src-shared/errors';
 
 /** A mistake in how the command was called: printed as one line, exit code 2. */
 export class UsageError extends UserError {
@@ -32,6 +32,7 @@ export function describeFailure(error: unknown): { exitCode: 1 | 2; line: string
   return { exitCode: 1, line: `internal error: ${firstLine(message)}` };
 }
 
+/** The message's first line, with any control characters it quotes (file names, JSON excerpts) escaped. */
 function firstLine(text: string): string {
-  return text.split('\n')[0];
+  return printable(text.split('\n')[0]);
 }

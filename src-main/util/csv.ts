@@ -7,6 +7,7 @@ export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly Ce
 
 function csvCell(value: Cell): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  // Text a spreadsheet would run as a formula (=, +, -, @, or a tab or CR first) is kept as text, as OWASP advises.
+  const text = typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : String(value);
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -20,3 +20,5 @@ export class SettingError extends UserError {
 export function isUserError(error: unknown): error is UserError {
   return error instanceof UserError;
 }
+
+export { printable } from './printable';
