@@ -130,7 +130,7 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
 
       const sampleDir = join(runDir, 'samples', `epoch-${String(epoch).padStart(4, '0')}`);
       const samplePaths: Array<{ frameId: string; path: string }> = [];
-      const validation = await validate(model, valLoader.epoch(epoch), numClasses, loss, async (frameId, prediction, height, width) => {
+      const validation = await validate(model, valLoader.epoch(epoch), labels, loss, async (frameId, prediction, height, width) => {
         if (!sampleIds.has(frameId)) return;
         const path = join(sampleDir, `${frameId.split('/').pop()!.replace(/_gt(Fine|Coarse)$/, '')}.png`);
         await writeColorPrediction(path, prediction, height, width, labels.colorByTrainId);

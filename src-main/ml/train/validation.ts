@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { ConfusionMatrix } from '../../../src-shared/metrics';
-import { IGNORE_TRAIN_ID } from '../../../src-shared/labels';
+import { IGNORE_TRAIN_ID, type LabelIndex } from '../../../src-shared/labels';
 import { segmentationLoss, type LossConfig } from './losses';
+import { claimedOutputs, predictedClasses } from './predicted-classes';
 import { batchTensors, type StepBatch } from './training-step';
 
 export interface ValidationBatch extends StepBatch {
@@ -18,18 +19,22 @@ export interface ValidationResult {
 /** A frame's predicted train ids, offered for sample PNGs. */
 export type PredictionListener = (frameId: string, prediction: Uint8Array, height: number, width: number) => Promise<void>;
 
-/** Runs the model over every val batch, accumulating one confusion matrix (255 ignored) and the loss. */
+/**
+ * Runs the model over every val batch, accumulating one confusion matrix over the spec's `numClasses`
+ * (255 ignored; outputs no label claims never predicted) and the loss.
+ */
 export async function validate(
-  model: tfl.LayersModel, batches: AsyncIterable<ValidationBatch>, numClasses: number, loss: LossConfig, onPrediction?: PredictionListener,
+  model: tfl.LayersModel, batches: AsyncIterable<ValidationBatch>, labels: LabelIndex, loss: LossConfig, onPrediction?: PredictionListener,
 ): Promise<ValidationResult> {
-  const matrix = new ConfusionMatrix(numClasses, { ignoreValue: IGNORE_TRAIN_ID });
+  const matrix = new ConfusionMatrix(labels.numClasses, { ignoreValue: IGNORE_TRAIN_ID });
+  const claimed = claimedOutputs(labels);
   let lossSum = 0;
   let frames = 0;
   for await (const batch of batches) {
     const { images, labels } = batchTensors(batch);
     const [batchLoss, predicted] = tf.tidy(() => {
       const logits = model.apply(images, { training: false }) as tf.Tensor4D;
-      return [segmentationLoss(logits, labels, loss).dataSync()[0], tf.argMax(logits, 3).dataSync() as Int32Array] as const;
+      return [segmentationLoss(logits, labels, loss).dataSync()[0], predictedClasses(logits, claimed).dataSync() as Int32Array] as const;
     });
     tf.dispose([images, labels]);
     const prediction = Uint8Array.from(predicted);

@@ -8,6 +8,7 @@ import { normalize } from '../../ml/data/normalize';
 import { resizeLabelsNearest } from '../../ml/data/resample';
 import { initEngine, type EngineInfo, type EngineName } from '../../ml/engine/init-engine';
 import { loadCheckpointModel } from '../../ml/train/checkpoint-io';
+import { claimedOutputs, predictedClasses } from '../../ml/train/predicted-classes';
 import { writeFilesAtomic } from '../../util/atomic-write';
 import type { InferImageJob } from './discover';
 import { blendOverlay, colorize, labelIdByTrainId, mapPixels } from './encodings';
@@ -27,10 +28,12 @@ export class ImageError extends Error {}
 export class ImagePredictor {
   private readonly labels: LabelIndex;
   private readonly labelIds: Uint8Array;
+  private readonly claimed: readonly boolean[] | null;
 
   private constructor(private readonly source: ResolvedModel, private readonly model: tfl.LayersModel, readonly engine: EngineInfo) {
     this.labels = buildLabelIndex(source.labelSpec);
     this.labelIds = labelIdByTrainId(this.labels);
+    this.claimed = claimedOutputs(this.labels);
   }
 
   static async load(source: ResolvedModel, backend?: EngineName): Promise<ImagePredictor> {
@@ -71,7 +74,7 @@ export class ImagePredictor {
     const input = normalize(photo, stats, photo);
     const predicted = tf.tidy(() => {
       const logits = this.model.predict(tf.tensor4d(input, [1, h, w, 3])) as tf.Tensor4D;
-      return tf.argMax(logits, 3);
+      return predictedClasses(logits, this.claimed);
     });
     try {
       return Uint8Array.from(await predicted.data());
