@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -188,4 +188,28 @@ describe('annotation analysis off the event loop', () => {
     // Before, a 1e6-vertex check held the event loop for over 75 s and the signal went unheard.
     expect(await exited).toBeLessThan(5000);
   }, 60_000);
+});
+
+describe('files the host serves', () => {
+  it('never serves a photo or an official mask through a link out of the dataset', async () => {
+    const { port } = await host();
+    const root = tempDir();
+    const stem = 'x_000000_000000';
+    mkdirSync(join(root, 'gtFine', 'train', 'x'), { recursive: true });
+    mkdirSync(join(root, 'leftImg8bit', 'train', 'x'), { recursive: true });
+    writeFileSync(join(root, 'gtFine', 'train', 'x', `${stem}_gtFine_polygons.json`), JSON.stringify({ imgWidth: 4, imgHeight: 4, objects: [] }));
+    const secret = join(tempDir(), 'secret.png');
+    writeFileSync(secret, 'not for you');
+    symlinkSync(secret, join(root, 'leftImg8bit', 'train', 'x', `${stem}_leftImg8bit.png`));
+    symlinkSync('/etc/passwd', join(root, 'gtFine', 'train', 'x', `${stem}_gtFine_color.png`));
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const opened = JSON.parse((await send(port, '/api/rpc/datasets.open', { method: 'POST', body: JSON.stringify({ path: root }), headers })).body);
+    const frameId = encodeURIComponent(`gtFine/train/x/${stem}_gtFine`);
+    for (const resource of ['photo', 'official']) {
+      const response = await send(port, `/api/binary/${resource}?datasetId=${opened.result.id}&frameId=${frameId}`, { headers });
+      expect(response.status, resource).toBe(400);
+      expect(response.body, resource).not.toMatch(/not for you|root:/);
+      expect(JSON.parse(response.body).error, resource).toMatch(/outside the dataset's folders .*: not served$/);
+    }
+  });
 });

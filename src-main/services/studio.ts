@@ -19,6 +19,7 @@ import { presetSettings } from '../ml/train/recipe';
 import { SCHEDULE_NAMES } from '../ml/train/schedules';
 import type { Db } from '../store/db';
 import { AnnotationAnalyzer, type AnalyzerOptions } from './annotation-analysis/annotation-analyzer';
+import { confinedRealPath } from '../util/confined-path';
 import { DatasetStore, type FrameStatsRow } from './dataset-store';
 import { JobDesk } from './jobs/job-desk';
 import { QaStore, qaReport } from './qa';
@@ -149,7 +150,7 @@ export class Studio {
     if (!parsed.success) throw new UserError(`${name}: ${describeIssues(parsed.error.issues)}`);
     if ('jobId' in parsed.data) {
       const { jobId, side, path } = parsed.data;
-      const file = this.jobs.jobFile(jobId, side, path);
+      const file = await this.jobs.jobFile(jobId, side, path);
       const bytes = await readFile(file).catch(() => {
         throw new UserError(`${path}: cannot read it in the job's ${side} folder`);
       });
@@ -162,17 +163,25 @@ export class Studio {
       return { mime: 'image/png', bytes: toArrayBuffer(await readFile(path)) };
     }
     const { datasetId, frameId } = parsed.data;
+    const dataset = this.dataset(datasetId);
     const frame = this.frame(datasetId, frameId);
     if (name === 'photo') {
       const path = await firstExisting(frame.photoCandidates);
       if (!path) throw new UserError(`${frame.stem}: no photo found`);
-      const bytes = await readFile(path);
+      const bytes = await readFile(await this.servable(dataset, path));
       return { mime: /\.jpe?g$/i.test(path) ? 'image/jpeg' : 'image/png', bytes: toArrayBuffer(bytes) };
     }
     const official = await this.officialPath(frame);
     if (!official) throw new UserError(`${frame.stem}: no official mask stored`);
     // Sent as the PNG file: the renderer decodes it natively (without colour management), in parallel with the photo.
-    return { mime: 'image/png', bytes: toArrayBuffer(await readFile(official.path)) };
+    return { mime: 'image/png', bytes: toArrayBuffer(await readFile(await this.servable(dataset, official.path))) };
+  }
+
+  /** The file's real path if it lies inside the dataset's folders once links are resolved; refused otherwise. */
+  private async servable(dataset: OpenDataset, path: string): Promise<string> {
+    const real = await confinedRealPath(path, [dataset.root]);
+    if (real === null) throw new UserError(`${path}: outside the dataset's folders (through a link or a hidden folder): not served`);
+    return real;
   }
 
   /** Opens a folder of annotations with its label spec (`labels`, else its own `segstudio.labels.json`, else Cityscapes). */

@@ -1,3 +1,4 @@
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StudioEvent } from '../../../src-shared/api';
@@ -36,11 +37,15 @@ describe('JobDesk', () => {
     const { desk } = deskIn(dataDir);
     const output = join(dataDir, 'masks');
     const job = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output, split: 'val' });
-    expect(desk.jobFile(job.id, 'output', 'gtFine/val/lakeside/x.png')).toBe(join(output, 'gtFine/val/lakeside/x.png'));
-    expect(() => desk.jobFile(job.id, 'output', '../data.db')).toThrow(new UserError("../data.db: not inside the job's output folder"));
-    expect(() => desk.jobFile(job.id, 'output', '/etc/passwd')).toThrow(UserError);
-    expect(() => desk.jobFile(job.id, 'input', 'a.png')).toThrow(`job ${job.id} has no input folder`);
-    expect(() => desk.jobFile(99, 'output', 'a.png')).toThrow('job 99 does not exist');
+    mkdirSync(join(output, 'gtFine/val/lakeside'), { recursive: true });
+    writeFileSync(join(output, 'gtFine/val/lakeside/x.png'), 'png');
+    symlinkSync('/etc/passwd', join(output, 'gtFine/val/lakeside/y.png'));
+    expect(await desk.jobFile(job.id, 'output', 'gtFine/val/lakeside/x.png')).toBe(realpathSync(join(output, 'gtFine/val/lakeside/x.png')));
+    await expect(desk.jobFile(job.id, 'output', 'gtFine/val/lakeside/y.png')).rejects.toThrow(new UserError("gtFine/val/lakeside/y.png: not inside the job's output folder"));
+    await expect(desk.jobFile(job.id, 'output', '../data.db')).rejects.toThrow(new UserError("../data.db: not inside the job's output folder"));
+    await expect(desk.jobFile(job.id, 'output', '/etc/passwd')).rejects.toThrow(UserError);
+    await expect(desk.jobFile(job.id, 'input', 'a.png')).rejects.toThrow(`job ${job.id} has no input folder`);
+    await expect(desk.jobFile(99, 'output', 'a.png')).rejects.toThrow('job 99 does not exist');
     await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
   });
 

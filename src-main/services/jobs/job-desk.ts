@@ -7,6 +7,7 @@ import { INFER_OUTPUT_TYPES } from '../../../src-shared/api';
 import { startExport } from '../export';
 import { findInputImages, outputPathsFor, startInference, type InferenceDeps } from '../inference';
 import { UserError } from '../../../src-shared/errors';
+import { confinedRealPath } from '../../util/confined-path';
 
 /** A request about a job the user can fix: the API answers it with its message. */
 
@@ -72,15 +73,19 @@ export class JobDesk {
     return { total: images.length, items };
   }
 
-  /** The absolute path of a file inside a job's input or output folder; nothing outside them. */
-  jobFile(jobId: number, side: 'input' | 'output', path: string): string {
+  /**
+   * The real path of a file inside a job's input or output folder, links resolved: nothing outside them,
+   * through a link or otherwise, and no hidden files.
+   */
+  async jobFile(jobId: number, side: 'input' | 'output', path: string): Promise<string> {
     const { request } = this.handle(jobId).state;
     const rootText = side === 'input' ? ('inputDir' in request ? request.inputDir : null) : request.outputDir;
     if (!rootText) throw new UserError(`job ${jobId} has no input folder`);
     const root = resolve(rootText);
     const file = resolve(root, path);
-    if (!file.startsWith(root + sep)) throw new UserError(`${path}: not inside the job's ${side} folder`);
-    return file;
+    const real = file.startsWith(root + sep) ? await confinedRealPath(file, [root]) : null;
+    if (real === null) throw new UserError(`${path}: not inside the job's ${side} folder`);
+    return real;
   }
 
   /** Registers the job, starts it and follows it to its end; a request that cannot start leaves no job behind. */
