@@ -191,6 +191,16 @@ describe('annotation analysis off the event loop', () => {
 });
 
 describe('files the host serves', () => {
+  it('serves photos from the folder a dataset manifest names', async () => {
+    const { port } = await host();
+    const headers = { authorization: `Bearer ${TOKEN}` };
+    const opened = JSON.parse((await send(port, '/api/rpc/datasets.open', { method: 'POST', body: JSON.stringify({ path: join(REPO, 'resources', 'sample-street6') }), headers })).body);
+    const frameId = encodeURIComponent('gtFine/train/ashbury/ashbury_000000_000019_gtFine');
+    const photo = await send(port, `/api/binary/photo?datasetId=${opened.result.id}&frameId=${frameId}`, { headers });
+    expect(photo.status).toBe(200);
+    expect(photo.headers['content-type']).toBe('image/png');
+  });
+
   it('never serves a photo or an official mask through a link out of the dataset', async () => {
     const { port } = await host();
     const root = tempDir();

@@ -9,6 +9,7 @@ import { SettingError, UserError } from '../../src-shared/errors';
 import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
 import { firstExisting, scanFrames, type FrameEntry } from '../dataset/frames';
 import { datasetLabels } from '../dataset/label-spec';
+import { readDatasetManifest } from '../dataset/manifest';
 import { engineNames } from '../ml/engine/engine-names';
 import { probeEngine } from '../ml/engine/probe-engine';
 import { ARCHS, BACKBONES } from '../ml/models/types';
@@ -37,6 +38,8 @@ interface OpenDataset {
   readonly byId: ReadonlyMap<string, number>;
   readonly labels: LabelIndex;
   readonly labelSource: DatasetLabels['source'];
+  /** The folders files may be served from: the root, and the photo folder its manifest names. */
+  readonly servedRoots: readonly string[];
 }
 
 export interface StudioOptions {
@@ -179,7 +182,7 @@ export class Studio {
 
   /** The file's real path if it lies inside the dataset's folders once links are resolved; refused otherwise. */
   private async servable(dataset: OpenDataset, path: string): Promise<string> {
-    const real = await confinedRealPath(path, [dataset.root]);
+    const real = await confinedRealPath(path, dataset.servedRoots);
     if (real === null) throw new UserError(`${path}: outside the dataset's folders (through a link or a hidden folder): not served`);
     return real;
   }
@@ -189,7 +192,7 @@ export class Studio {
     const root = resolve(path);
     const info = await stat(root).catch(() => null);
     if (!info?.isDirectory()) throw new UserError(`${path}: no such folder`);
-    const [frames, labels] = await Promise.all([scanFrames(root), datasetLabels(root, labelsFile)]);
+    const [frames, labels, manifest] = await Promise.all([scanFrames(root), datasetLabels(root, labelsFile), readDatasetManifest(root)]);
     if (frames.length === 0) throw new UserError(`${path}: no *_polygons.json annotations found in this folder`);
     const name = basename(root);
     const id = this.datasetStore.touch(root, name);
@@ -198,6 +201,7 @@ export class Studio {
       byId: new Map(frames.map((f, i) => [f.id, i])),
       labels: buildLabelIndex(labels.spec),
       labelSource: labels.source,
+      servedRoots: [root, manifest.photos],
     };
     this.datasets.set(id, dataset);
     return { id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, splits: summarizeSplits(frames) };
