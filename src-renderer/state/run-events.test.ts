@@ -15,7 +15,7 @@ function run(change: Partial<Run> = {}): Run {
 
 function detail(change: Partial<RunDetail> = {}): RunDetail {
   return {
-    run: run(), config: { epochs: 3 }, epochs: [], classNames: ['road', 'car'], labels: CITYSCAPES, latestClasses: [], bestClasses: [],
+    run: run(), config: { epochs: 3 }, epochs: [], labels: CITYSCAPES, latestClasses: [], bestClasses: [],
     bestEpoch: null, samples: [], checkpoints: [], progress: null, runDir: '/runs/7', ...change,
   };
 }

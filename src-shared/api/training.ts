@@ -76,8 +76,6 @@ export interface RunDetail {
   readonly run: Run;
   readonly config: Readonly<Record<string, unknown>>;
   readonly epochs: readonly EpochRecord[];
-  /** Class names by train id, for the per-class tables. */
-  readonly classNames: readonly string[];
   /** The label spec the run trains with: its predictions and sample strips use these names and colours. */
   readonly labels: LabelSpec;
   /** Class metrics of the newest epoch and of the best one (by val mIoU). */

@@ -9,7 +9,7 @@ function epoch(n: number, miou: number | null): EpochRecord {
 
 function detail(id: number, change: Partial<RunDetail>): RunDetail {
   return {
-    run: { id, name: `run ${id}` } as Run, config: {}, epochs: [], classNames: ['road', 'sidewalk', 'building'], labels: CITYSCAPES,
+    run: { id, name: `run ${id}` } as Run, config: {}, epochs: [], labels: CITYSCAPES,
     latestClasses: [], bestClasses: [], bestEpoch: null, samples: [], checkpoints: [], progress: null, runDir: '', ...change,
   };
 }

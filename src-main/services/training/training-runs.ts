@@ -2,7 +2,7 @@ import { rm, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Run, RunAction, RunDetail, StepProgress, StudioEvent, TrainingEvent, TrainSettings } from '../../../src-shared/api';
 import { UserError } from '../../../src-shared/errors';
-import { buildLabelIndex, CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
 import { scanFrames, type FrameEntry } from '../../dataset/frames';
 import { datasetLabels } from '../../dataset/label-spec';
 import { datasetFingerprint } from '../../ml/data/fingerprint';
@@ -115,7 +115,6 @@ export class TrainingRuns {
       run,
       config: run.config as Record<string, unknown>,
       epochs,
-      classNames: buildLabelIndex(labels).trainClasses.map((label) => label.name),
       labels,
       latestClasses: latest === null ? [] : this.store.listClassMetrics(runId, latest),
       bestClasses: best === null ? [] : this.store.listClassMetrics(runId, best.epoch),
