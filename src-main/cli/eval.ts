@@ -4,6 +4,7 @@ import { evaluateCityscapes } from '../services/eval';
 import { labelSpecFromFlag } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
+import { printable } from '../../src-shared/errors';
 
 export const EVAL_USAGE = `segstudio eval --gt DIR --pred DIR [--labels SPEC.json] [--json]
 
@@ -37,7 +38,7 @@ export async function runEval(argv: string[]): Promise<number> {
     },
   });
   bar?.clear();
-  for (const line of result.errors) console.error(`error: ${line}`);
+  for (const line of result.errors) console.error(printable(`error: ${line}`));
 
   if (values.json) {
     console.log(JSON.stringify({ ...result.scores, frames: result.frames, errors: result.errors }));

@@ -10,6 +10,7 @@ import { displayPath } from './infer';
 import { labelSpecFromFlag } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
+import { printable } from '../../src-shared/errors';
 
 export const EXPORT_USAGE = `segstudio export masks --dataset DIR --out DIR [--split S] [--labels SPEC.json] [--workers N] [--json]
 segstudio export predictions --run RUN_ID --out DIR [--split val] [--checkpoint best|last] [--overwrite] [--workers N] [--data-dir DIR] [--json]
@@ -91,7 +92,7 @@ class ExportReporter {
       this.bar.update(event.done);
     } else if (event.type === 'file-failed') {
       this.bar?.clear();
-      console.error(`error: ${displayPath(event.path)}: ${event.error}`);
+      console.error(printable(`error: ${displayPath(event.path)}: ${event.error}`));
     }
   }
 

@@ -10,6 +10,7 @@ import { parseChoice, parsePositiveInteger } from './flags';
 import { followJob } from './follow-job';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
+import { printable } from '../../src-shared/errors';
 
 export const INFER_USAGE = `segstudio infer (--run RUN_ID [--checkpoint best|last] | --model DIR) --in DIR --out DIR
                 [--types ${INFER_OUTPUT_TYPES.join(',')}] [--overwrite] [--workers N] [--data-dir DIR] [--json]
@@ -108,7 +109,7 @@ class InferReporter {
         return;
       case 'file-failed':
         this.bar?.clear();
-        console.error(`error: ${displayPath(event.path)}: ${event.error}`);
+        console.error(printable(`error: ${displayPath(event.path)}: ${event.error}`));
         return;
       default:
         return;

@@ -7,6 +7,7 @@ import { parsePositiveInteger } from './flags';
 import { labelSpecForInputs } from './label-spec';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
+import { printable } from '../../src-shared/errors';
 
 export const MASKS_USAGE = `segstudio masks <inputs...> [--out DIR] [--types ${MASK_TYPES.join(',')}] [--labels SPEC.json] [--jobs N] [--json]
 
@@ -35,7 +36,7 @@ export async function runMasks(argv: string[]): Promise<number> {
 
   const started = Date.now();
   const { jobs: frames, inputErrors } = await discoverMaskJobs(positionals, types, values.out);
-  for (const line of inputErrors) console.error(`error: ${line}`);
+  for (const line of inputErrors) console.error(printable(`error: ${line}`));
 
   const bar = new ProgressBar('masks', frames.length, 'frames');
   const results = await generateMasks(frames, spec, {
@@ -43,7 +44,7 @@ export async function runMasks(argv: string[]): Promise<number> {
     onResult: ({ done, result }) => {
       if (result.problems.length > 0) {
         bar.clear();
-        for (const problem of result.problems) console.error(formatProblem(problem));
+        for (const problem of result.problems) console.error(printable(formatProblem(problem)));
       }
       bar.update(done);
     },

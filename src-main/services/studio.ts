@@ -7,7 +7,7 @@ import {
 } from '../../src-shared/api';
 import { SettingError, UserError } from '../../src-shared/errors';
 import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
-import { firstExisting, scanFrames, type FrameEntry } from '../dataset/frames';
+import { firstExisting, scanDataset, type FrameEntry } from '../dataset/frames';
 import { datasetLabels } from '../dataset/label-spec';
 import { readDatasetManifest } from '../dataset/manifest';
 import { engineNames } from '../ml/engine/engine-names';
@@ -192,7 +192,7 @@ export class Studio {
     const root = resolve(path);
     const info = await stat(root).catch(() => null);
     if (!info?.isDirectory()) throw new UserError(`${path}: no such folder`);
-    const [frames, labels, manifest] = await Promise.all([scanFrames(root), datasetLabels(root, labelsFile), readDatasetManifest(root)]);
+    const [{ frames, problems }, labels, manifest] = await Promise.all([scanDataset(root), datasetLabels(root, labelsFile), readDatasetManifest(root)]);
     if (frames.length === 0) throw new UserError(`${path}: no *_polygons.json annotations found in this folder`);
     const name = basename(root);
     const id = this.datasetStore.touch(root, name);
@@ -204,7 +204,7 @@ export class Studio {
       servedRoots: [root, manifest.photos],
     };
     this.datasets.set(id, dataset);
-    return { id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, splits: summarizeSplits(frames) };
+    return { id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, warnings: problems, splits: summarizeSplits(frames) };
   }
 
   private recent(): RecentDataset[] {

@@ -38,6 +38,11 @@ export function DatasetPanel() {
           <div className="dataset-labels muted" data-testid="dataset-labels" title={dataset.labelSource.path ?? undefined}>
             Labels: {describeLabelSource(dataset.labels, dataset.labelSource)}
           </div>
+          {dataset.warnings.length > 0 && (
+            <ul className="dataset-warnings warning" data-testid="dataset-warnings">
+              {dataset.warnings.map((warning) => <li key={warning}>{warning}</li>)}
+            </ul>
+          )}
           <div className="filters">
             <select aria-label="Split" value={filters.split ?? ''} onChange={(e) => void setFilters({ split: e.target.value || undefined, city: undefined })}>
               <option value="">all splits</option>

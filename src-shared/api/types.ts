@@ -24,6 +24,8 @@ export interface DatasetSummary {
   readonly labels: LabelSpec;
   /** Where that spec came from: a file the user named, the dataset's own `segstudio.labels.json`, or the Cityscapes default. */
   readonly labelSource: LabelSource;
+  /** Folders of the dataset that could not be read (one line each, naming the folder); the rest is open. */
+  readonly warnings: readonly string[];
   readonly splits: ReadonlyArray<{ readonly name: string; readonly cities: ReadonlyArray<{ readonly name: string; readonly frameCount: number }> }>;
 }
 

@@ -19,7 +19,7 @@ describe('inference discovery', () => {
     touch(join(root, 'notes.txt'));
     touch(join(root, '.cache', 'd.png'));
     touch(join(root, 'predictions', 'a_color.png'));
-    expect(await findInputImages(root, join(root, 'predictions'))).toEqual(expected.sort());
+    expect(await findInputImages(root, join(root, 'predictions'))).toEqual({ files: expected.sort(), problems: [] });
   });
 
   it('names outputs after the image without _leftImg8bit, in a mirror of the input tree', () => {

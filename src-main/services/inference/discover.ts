@@ -1,6 +1,7 @@
-import { access, readdir } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import type { InferFailure, InferOutputType } from '../../../src-shared/api/inference';
+import { walkFiles, type WalkResult } from '../../util/walk-files';
 
 const IMAGE_EXTENSIONS = new Set(['.png', '.jpg', '.jpeg']);
 const OUTPUT_SUFFIX: Record<InferOutputType, string> = {
@@ -26,24 +27,12 @@ export interface InferPlan {
 }
 
 /**
- * PNG and JPEG files under `root`, sorted, skipping hidden folders, node_modules and `skipDir` (the
- * output folder when it lies inside the input, so a second run does not read its own outputs).
+ * PNG and JPEG files under `root`, sorted, following links as every folder input does (`walkFiles`),
+ * skipping hidden folders, node_modules and `skipDir` (the output folder when it lies inside the input,
+ * so a second run does not read its own outputs); folders that cannot be read are reported.
  */
-export async function findInputImages(root: string, skipDir?: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (path !== skipDir) await walk(path);
-      } else if (entry.isFile() && IMAGE_EXTENSIONS.has(extname(entry.name).toLowerCase())) {
-        found.push(path);
-      }
-    }
-  };
-  await walk(root);
-  return found.sort();
+export function findInputImages(root: string, skipDir?: string): Promise<WalkResult> {
+  return walkFiles(root, { accept: (name) => IMAGE_EXTENSIONS.has(extname(name).toLowerCase()), skipFolder: (path) => path === skipDir });
 }
 
 /** `<outputDir>/<rel>/<name>_<type>.<ext>` for an image at `<inputDir>/<rel>/<name>[_leftImg8bit].<ext>`. */

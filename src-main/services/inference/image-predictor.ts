@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { InferOutputType } from '../../../src-shared/api/inference';
 import { buildLabelIndex, type LabelIndex } from '../../../src-shared/labels';
@@ -10,6 +12,7 @@ import { initEngine, type EngineInfo, type EngineName } from '../../ml/engine/in
 import { loadCheckpointModel } from '../../ml/train/checkpoint-io';
 import { claimedOutputs, predictedClasses } from '../../ml/train/predicted-classes';
 import { writeFilesAtomic } from '../../util/atomic-write';
+import { describeCode } from '../../util/walk-files';
 import type { InferImageJob } from './discover';
 import { blendOverlay, colorize, labelIdByTrainId, mapPixels } from './encodings';
 import type { ResolvedModel } from './model-source';
@@ -100,6 +103,10 @@ export class ImagePredictor {
 }
 
 async function readImageSize(path: string): Promise<{ width: number; height: number }> {
+  // sharp calls a file it may not open "unsupported image format": ask the file system first, for the real reason.
+  await access(path, constants.R_OK).catch((error: unknown) => {
+    throw new ImageError(`unreadable image (${describeCode(error)})`);
+  });
   const metadata = await sharp(path).metadata().catch((error: Error) => {
     throw new ImageError(`unreadable image (${error.message})`);
   });

@@ -30,9 +30,11 @@ export async function startInference(request: InferRequest, deps: InferenceDeps,
   // Outputs beside their photos would be read as photos on the next run; an output folder inside the input is skipped instead.
   if (outputDir === inputDir) throw new UserError(`${request.outputDir}: the output folder must differ from the input folder`);
   const model = await resolveModelSource(request, deps);
-  const images = await findInputImages(inputDir, outputDir);
-  if (images.length === 0) throw new UserError(`${request.inputDir}: no PNG or JPEG images in this folder`);
-  const plan = await planInference(images, inputDir, outputDir, request.types, request.overwrite);
+  const { files: images, problems } = await findInputImages(inputDir, outputDir);
+  if (images.length === 0 && problems.length === 0) throw new UserError(`${request.inputDir}: no PNG or JPEG images in this folder`);
+  const planned = await planInference(images, inputDir, outputDir, request.types, request.overwrite);
+  // Folders that could not be read are failures of the job, reported with the images that could not be.
+  const plan = { ...planned, conflicts: [...problems.map(({ path, reason }) => ({ path, error: reason })), ...planned.conflicts] };
   return runInferencePlan({ model, plan, outputDir, workers: request.workers, backend: deps.backend }, onEvent);
 }
 

@@ -60,7 +60,7 @@ export class JobDesk {
     if (state.kind !== 'infer') throw new UserError(`job ${jobId} is an export, not an inference`);
     const inputDir = resolve(state.request.inputDir);
     const outputDir = resolve(state.request.outputDir);
-    const images = await findInputImages(inputDir, outputDir);
+    const { files: images } = await findInputImages(inputDir, outputDir);
     const items: InferResultItem[] = [];
     for (const image of images.slice(offset, offset + limit)) {
       const paths = outputPathsFor(inputDir, outputDir, image, INFER_OUTPUT_TYPES);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { describeCode } from '../../util/walk-files';
 import { parseAnnotation, type AnnotationProblem } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
 import { MASK_TYPES, rasterizeObjects } from '../../../src-shared/raster';
@@ -43,7 +44,7 @@ export class FrameConverter {
     try {
       text = await readFile(job.jsonPath, 'utf8');
     } catch (error) {
-      return fail(`cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      return fail(`cannot read (${describeCode(error)})`);
     }
     const parsed = parseAnnotation(text, job.jsonPath, this.labels);
     if (parsed.hasErrors || !parsed.annotation) return { jsonPath: job.jsonPath, ok: false, problems: parsed.problems, written: [] };

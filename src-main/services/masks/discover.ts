@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { MaskType } from '../../../src-shared/raster';
 import { POLYGONS_SUFFIX, findPolygonFiles } from '../../dataset/polygon-files';
+import { describeCode } from '../../util/walk-files';
 
 export interface MaskJob {
   readonly jsonPath: string;
@@ -40,9 +41,14 @@ export async function discoverMaskJobs(inputs: readonly string[], types: readonl
     if (!info) {
       inputErrors.push(`${input}: no such file or folder`);
     } else if (info.isDirectory()) {
-      const found = await findPolygonFiles(path);
-      if (found.length === 0) inputErrors.push(`${input}: no *${POLYGONS_SUFFIX} files in this folder`);
-      for (const file of found) plan(file, path);
+      const found = await findPolygonFiles(path).catch((error: unknown) => error as Error);
+      if (found instanceof Error) {
+        inputErrors.push(`${input}: cannot read this folder (${describeCode(found)})`);
+        continue;
+      }
+      for (const { path: where, reason } of found.problems) inputErrors.push(`${where}: ${reason}`);
+      if (found.files.length === 0 && found.problems.length === 0) inputErrors.push(`${input}: no *${POLYGONS_SUFFIX} files in this folder`);
+      for (const file of found.files) plan(file, path);
     } else if (path.endsWith('.json')) {
       const stemmed = path.endsWith(POLYGONS_SUFFIX) ? path : null;
       if (!stemmed) inputErrors.push(`${input}: annotation files must be named <stem>${POLYGONS_SUFFIX}`);
