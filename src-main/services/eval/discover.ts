@@ -1,5 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { walkFiles } from '../../util/walk-files';
 
 const LABEL_IDS_SUFFIX = '_gtFine_labelIds.png';
 const INSTANCE_IDS_SUFFIX = '_gtFine_instanceIds.png';
@@ -19,8 +20,8 @@ export async function folderProblem(path: string, role: string): Promise<string 
 }
 
 /** Every `*_gtFine_labelIds.png` under `gtDir`, sorted, with the instanceIds file expected beside it. */
-export async function findGroundTruthFrames(gtDir: string): Promise<GroundTruthFrame[]> {
-  const files = await listFiles(gtDir, (name) => name.endsWith(LABEL_IDS_SUFFIX));
+export async function findGroundTruthFrames(gtDir: string, problems: string[] = []): Promise<GroundTruthFrame[]> {
+  const files = await listFiles(gtDir, (name) => name.endsWith(LABEL_IDS_SUFFIX), problems);
   return files.map((labelIdsPath) => {
     const stem = basename(labelIdsPath).slice(0, -LABEL_IDS_SUFFIX.length);
     return { stem, labelIdsPath, instanceIdsPath: join(labelIdsPath, '..', `${stem}${INSTANCE_IDS_SUFFIX}`) };
@@ -28,8 +29,8 @@ export async function findGroundTruthFrames(gtDir: string): Promise<GroundTruthF
 }
 
 /** Every `*.png` under `predDir`, sorted. */
-export function findPredictionFiles(predDir: string): Promise<string[]> {
-  return listFiles(predDir, (name) => name.endsWith('.png'));
+export function findPredictionFiles(predDir: string, problems: string[] = []): Promise<string[]> {
+  return listFiles(predDir, (name) => name.endsWith('.png'), problems);
 }
 
 export type PredictionMatch = { readonly path: string } | { readonly problem: string };
@@ -45,15 +46,9 @@ export function matchPrediction(frame: GroundTruthFrame, predictionFiles: readon
   return { problem: `${frame.labelIdsPath}: ${matches.length} predictions match ${frame.stem}*.png: ${matches.join(', ')}` };
 }
 
-async function listFiles(root: string, isWanted: (name: string) => boolean): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if ((entry.isFile() || entry.isSymbolicLink()) && isWanted(entry.name)) found.push(path);
-    }
-  };
-  await walk(root);
-  return found.sort();
+/** Files under `root` as every folder input lists them (`walkFiles`: links followed, hidden names skipped); unreadable parts go to `problems`. */
+async function listFiles(root: string, isWanted: (name: string) => boolean, problems: string[]): Promise<string[]> {
+  const walked = await walkFiles(root, { accept: isWanted });
+  problems.push(...walked.problems.map(({ path, reason }) => `${path}: ${reason}`));
+  return walked.files;
 }

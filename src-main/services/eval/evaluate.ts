@@ -44,10 +44,11 @@ export async function evaluateCityscapes(options: EvaluateCityscapesOptions): Pr
     .filter((problem): problem is string => problem !== null);
   if (folderErrors.length > 0) return finish(0, folderErrors);
 
-  const [groundTruth, predictionFiles] = await Promise.all([findGroundTruthFrames(options.gtDir), findPredictionFiles(options.predDir)]);
+  const walkProblems: string[] = [];
+  const [groundTruth, predictionFiles] = await Promise.all([findGroundTruthFrames(options.gtDir, walkProblems), findPredictionFiles(options.predDir, walkProblems)]);
   if (groundTruth.length === 0) return finish(0, [`${options.gtDir}: no *_gtFine_labelIds.png files in this folder`]);
 
-  const errors: string[] = [];
+  const errors: string[] = [...walkProblems];
   const jobs: FramePaths[] = [];
   for (const frame of groundTruth) {
     const match = matchPrediction(frame, predictionFiles);
@@ -56,7 +57,7 @@ export async function evaluateCityscapes(options: EvaluateCityscapesOptions): Pr
   }
 
   const concurrency = options.concurrency ?? Math.max(2, availableParallelism());
-  let done = errors.length;
+  let done = groundTruth.length - jobs.length;
   await forEachInOrder(jobs, concurrency, loadEvalFrame, (loaded: LoadedFrame, paths) => {
     if (!loaded.ok) errors.push(...loaded.errors);
     else for (const problem of benchmark.addFrame(loaded.frame)) errors.push(`${paths[problem.image]}: ${problem.message}`);
