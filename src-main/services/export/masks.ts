@@ -40,8 +40,10 @@ export async function startMasksExport(request: ExportMasksRequest, onEvent: (ev
   if (jobs.length === 0) throw new UserError(inputErrors[0] ?? `${request.datasetRoot}: no *_polygons.json annotations`);
   const failures: InferFailure[] = [];
   const files: string[] = [];
+  const cancelled = new AbortController();
   const generated = generateMasks(jobs, spec, {
     jobs: request.workers,
+    signal: cancelled.signal,
     onResult: ({ done, total, result }) => {
       if (result.ok) files.push(...result.written.map((path) => relative(outputDir, path)));
       else {
@@ -54,12 +56,14 @@ export async function startMasksExport(request: ExportMasksRequest, onEvent: (ev
     },
   });
   const finished = generated.then(() => {
-    const summary: ExportSummary = { kind: 'masks', outputDir, files: files.sort(), failures, seconds: (performance.now() - started) / 1000, cancelled: false };
+    const summary: ExportSummary = {
+      kind: 'masks', outputDir, files: files.sort(), failures, seconds: (performance.now() - started) / 1000, cancelled: cancelled.signal.aborted,
+    };
     onEvent({ type: 'finished', summary });
     return summary;
   });
-  // The masks service converts a batch to the end; frames are written all or none, so a re-run is safe.
-  return { finished, cancel: () => {} };
+  // Frames in flight when cancelled still finish, each written all or none, so a re-run picks up cleanly.
+  return { finished, cancel: () => cancelled.abort() };
 }
 
 /** The problem's text without its leading file name, which the failure carries as its path. */

@@ -32,6 +32,18 @@ describe('JobDesk', () => {
     expect(desk.list()[0]).toMatchObject({ progress: { done: 8, total: 8, failed: 0 }, summary: { files: expect.arrayContaining([expect.stringMatching(/lakeside_000000_000019_gtFine_color\.png$/)]) } });
   });
 
+  it('cancels a masks export between frames: what was written stays whole, the rest is not started', async () => {
+    const dataDir = tempDir();
+    const { desk } = deskIn(dataDir);
+    const output = join(dataDir, 'masks');
+    const job = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output });
+    desk.cancel(job.id);
+    await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('cancelled');
+    const { summary } = desk.list()[0];
+    expect(summary).toMatchObject({ kind: 'masks', cancelled: true });
+    expect((summary as { files: string[] }).files.length).toBeLessThan(32);
+  });
+
   it('serves files from inside a job folder only', async () => {
     const dataDir = tempDir();
     const { desk } = deskIn(dataDir);

@@ -17,12 +17,14 @@ export interface GenerateProgress {
 
 /**
  * Converts every job, spread over `jobs` worker threads (one per core by default). Results arrive
- * through `onResult` as frames finish; a bad frame never stops the others.
+ * through `onResult` as frames finish; a bad frame never stops the others. Once `signal` aborts, no
+ * new frame starts; frames in flight finish (each is written all or none), and the results array has
+ * holes where frames never ran.
  */
 export async function generateMasks(
   jobsToRun: readonly MaskJob[],
   spec: LabelSpec,
-  options: { jobs?: number; onResult?: (progress: GenerateProgress) => void } = {},
+  options: { jobs?: number; onResult?: (progress: GenerateProgress) => void; signal?: AbortSignal } = {},
 ): Promise<FrameResult[]> {
   const total = jobsToRun.length;
   const threads = Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
@@ -36,7 +38,7 @@ export async function generateMasks(
   if (threads === 1) {
     // Starting a thread costs more than converting one frame in place.
     const converter = new FrameConverter(buildLabelIndex(spec));
-    for (let i = 0; i < total; i++) record(i, await converter.convert(jobsToRun[i]));
+    for (let i = 0; i < total && !options.signal?.aborted; i++) record(i, await converter.convert(jobsToRun[i]));
     return results;
   }
 
@@ -53,7 +55,7 @@ export async function generateMasks(
   function drain(worker: Worker): Promise<void> {
     return new Promise((resolveDrain, rejectDrain) => {
       const feed = () => {
-        if (next >= total) return resolveDrain();
+        if (next >= total || options.signal?.aborted) return resolveDrain();
         const seq = next++;
         worker.postMessage({ seq, job: jobsToRun[seq] });
       };
@@ -63,7 +65,7 @@ export async function generateMasks(
       });
       worker.once('error', rejectDrain);
       worker.once('exit', (code) => {
-        if (next < total || code !== 0) rejectDrain(new Error(`mask worker exited with code ${code}`));
+        if ((next < total && !options.signal?.aborted) || code !== 0) rejectDrain(new Error(`mask worker exited with code ${code}`));
       });
       feed();
     });
