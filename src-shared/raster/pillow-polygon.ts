@@ -12,12 +12,21 @@ const f32 = Math.fround;
 /** Fills pixels x0..x1 (inclusive, unclipped, x0 <= x1) on row y. */
 export type SpanWriter = (x0: number, y: number, x1: number) => void;
 
+/**
+ * C's `(int)` conversion as x86-64 does it: truncation, and INT_MIN for NaN and anything out of range
+ * (formally undefined; the official tools run it on x86-64, where this is what the CPU returns).
+ */
+export function cInt(v: number): number {
+  const t = Math.trunc(v);
+  return t >= -2147483648 && t <= 2147483647 ? t : -2147483648;
+}
+
 // ROUND_UP / ROUND_DOWN from Pillow's Draw.c: round half away from / towards zero, in float32.
 function roundUp(f: number): number {
-  return f >= 0 ? Math.floor(f32(f + 0.5)) : -Math.floor(f32(Math.abs(f) + 0.5));
+  return cInt(f >= 0 ? Math.floor(f32(f + 0.5)) : -Math.floor(f32(Math.abs(f) + 0.5)));
 }
 function roundDown(f: number): number {
-  return f >= 0 ? Math.ceil(f32(f - 0.5)) : -Math.ceil(f32(Math.abs(f) - 0.5));
+  return cInt(f >= 0 ? Math.ceil(f32(f - 0.5)) : -Math.ceil(f32(Math.abs(f) - 0.5)));
 }
 // C's roundf: half away from zero (exact in double for any float32 input).
 function roundf(f: number): number {
@@ -50,14 +59,15 @@ class EdgeList {
     this.xmax[n] = Math.max(x0, x1);
     this.ymin[n] = Math.min(y0, y1);
     this.ymax[n] = Math.max(y0, y1);
-    this.dx[n] = y0 === y1 ? 0 : f32(f32(x1 - x0) / f32(y1 - y0));
+    // C int arithmetic: the differences wrap around, as they do in Pillow, for far-out coordinates.
+    this.dx[n] = y0 === y1 ? 0 : f32(f32((x1 - x0) | 0) / f32((y1 - y0) | 0));
     this.x0[n] = x0;
     this.y0[n] = y0;
   }
 
   /** x where edge `e` crosses row `y`, computed in float32 as Pillow does. */
   xAt(e: number, y: number): number {
-    return f32(f32(f32(y - this.y0[e]) * this.dx[e]) + f32(this.x0[e]));
+    return f32(f32(f32((y - this.y0[e]) | 0) * this.dx[e]) + f32(this.x0[e]));
   }
 }
 
@@ -71,7 +81,7 @@ export function fillPolygon(coords: ArrayLike<number>, width: number, height: nu
   const count = coords.length >> 1;
   if (count < 2) return;
   const xy = new Int32Array(count * 2);
-  for (let i = 0; i < count * 2; i++) xy[i] = Math.trunc(coords[i]);
+  for (let i = 0; i < count * 2; i++) xy[i] = cInt(coords[i]);
 
   const edges = new EdgeList(count);
   let i = 0;
