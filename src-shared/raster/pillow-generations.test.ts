@@ -1,37 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../errors';
-import { PILLOW_GENERATIONS, pillowGeneration, type PillowGeneration } from './pillow-generations';
-import { fillPolygon } from './pillow-polygon';
+import { decodeFixtureMask, drawGenerationCase as draw, pixelsDiffering, type GenerationCase as Case } from './__fixtures__/generation-cases';
+import { PILLOW_GENERATIONS, pillowGeneration } from './pillow-generations';
 
 // Masks drawn by real Pillow builds of nine releases: see __fixtures__/pillow_generations.py.
-interface Case { name: string; imgWidth: number; imgHeight: number; polygons: number[][][] }
 const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '__fixtures__', 'generations.json'), 'utf8')) as {
   cases: Case[];
   masks: Record<string, string[]>[];
 };
-
-/** Draws object k with value k + 1 on a zeroed image, as the fixture script does. */
-function draw(c: Case, generation: PillowGeneration): Uint8Array {
-  const out = new Uint8Array(c.imgWidth * c.imgHeight);
-  c.polygons.forEach((polygon, k) => {
-    fillPolygon(polygon.flat(), c.imgWidth, c.imgHeight, (x0, y, x1) => {
-      if (y < 0 || y >= c.imgHeight) return;
-      const from = Math.max(x0, 0);
-      const to = Math.min(x1, c.imgWidth - 1);
-      if (from <= to) out.fill(k + 1, y * c.imgWidth + from, y * c.imgWidth + to + 1);
-    }, generation);
-  });
-  return out;
-}
-
-function pixelsDiffering(a: Uint8Array, b: Uint8Array): number {
-  let count = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) count++;
-  return count;
-}
 
 const releases = [...new Set(fixture.masks.flatMap((m) => Object.values(m).flat()))];
 
@@ -47,7 +25,7 @@ describe('every Pillow generation, against masks drawn by real Pillow builds', (
     const mismatches: string[] = [];
     fixture.cases.forEach((c, i) => {
       const encoded = Object.entries(fixture.masks[i]).find(([, versions]) => versions.includes(release))![0];
-      const expected = new Uint8Array(inflateSync(Buffer.from(encoded, 'base64')));
+      const expected = decodeFixtureMask(encoded);
       const differing = pixelsDiffering(draw(c, generation), expected);
       if (differing > 0) mismatches.push(`${c.name}: ${differing} px differ`);
     });
