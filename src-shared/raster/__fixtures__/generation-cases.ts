@@ -1,4 +1,3 @@
-import { inflateSync } from 'node:zlib';
 import type { PillowGeneration } from '../pillow-generations';
 import { fillPolygon } from '../pillow-polygon';
 
@@ -17,11 +16,6 @@ export function drawGenerationCase(c: GenerationCase, generation: PillowGenerati
     }, generation);
   });
   return out;
-}
-
-/** A mask as the fixture script stores it (zlib, base64). */
-export function decodeFixtureMask(encoded: string): Uint8Array {
-  return new Uint8Array(inflateSync(Buffer.from(encoded, 'base64')));
 }
 
 export function pixelsDiffering(a: Uint8Array, b: Uint8Array): number {
