@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeGreyPng } from '../src-main/dataset/png';
+import { decodeGreyPng, decodeRgba } from '../src-main/dataset/png';
 import { runCli, useTempDir } from './helpers';
 
 const tempDir = useTempDir();
@@ -33,6 +33,16 @@ describe('segstudio masks --pillow', () => {
     expect(result.stderr).toBe('');
     expect(JSON.parse(result.stdout)).toMatchObject({ converted: 2, pillow: '12.0' });
     for (const stem of ['city_000001_000019', 'city_000002_000019']) expect(await row7(root, stem)).toEqual([0, 0, 0, 26, 26, 0, 0, 0]);
+  });
+
+  it('exports colour masks with the chosen release\'s fill (export masks --pillow)', async () => {
+    const root = twoFrames();
+    const out = tempDir();
+    const result = runCli(['export', 'masks', '--dataset', root, '--out', out, '--pillow', '12.0', '--workers', '1']);
+    expect(result.stderr).toBe('');
+    const { pixels } = await decodeRgba(join(out, 'gtFine/train/city/city_000001_000019_gtFine_color.png'));
+    const isCar = (x: number) => pixels[(56 + x) * 4 + 2] === 142; // car is (0, 0, 142)
+    expect([0, 1, 2, 3, 4, 5, 6, 7].map(isCar)).toEqual([false, false, false, true, true, false, false, false]);
   });
 
   it('refuses a release outside the supported range in one line naming the range', () => {

@@ -7,6 +7,6 @@ export function pillowFromFlag(value: string | undefined): { version: string; ge
   try {
     return { version, generation: pillowGeneration(version) };
   } catch (error) {
-    throw new UsageError(`--${(error as Error).message}`);
+    throw new UsageError(`--pillow: ${(error as Error).message}`);
   }
 }

@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/api';
 import { SettingError, UserError } from '../../src-shared/errors';
 import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
+import { DEFAULT_PILLOW_VERSION, pillowGeneration } from '../../src-shared/raster';
 import { firstExisting, scanFrames, type FrameEntry } from '../dataset/frames';
 import { datasetLabels } from '../dataset/label-spec';
 import { engineNames } from '../ml/engine/engine-names';
@@ -83,6 +84,7 @@ export class Studio {
     'datasets.open': ({ path, labels }) => this.openDataset(path, labels),
     'datasets.labels': ({ path, labels }) => datasetLabels(path, labels),
     'datasets.recent': async () => this.recent(),
+    'datasets.setPillow': async ({ datasetId, pillow }) => this.setPillow(datasetId, pillow),
     'frames.list': (query) => this.listFrames(query),
     'frames.stats': ({ datasetId, frameIds }) => this.frameStats(datasetId, frameIds),
     'frames.bundle': ({ datasetId, frameId }) => this.frameBundle(datasetId, frameId),
@@ -184,7 +186,21 @@ export class Studio {
       labelSource: labels.source,
     };
     this.datasets.set(id, dataset);
-    return { id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, splits: summarizeSplits(frames) };
+    return {
+      id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source,
+      pillow: this.datasetStore.pillowOf(root) ?? DEFAULT_PILLOW_VERSION, splits: summarizeSplits(frames),
+    };
+  }
+
+  private setPillow(datasetId: number, pillow: string): { pillow: string } {
+    this.dataset(datasetId);
+    try {
+      pillowGeneration(pillow);
+    } catch (error) {
+      throw new SettingError('pillow', `pillow: ${(error as Error).message}`);
+    }
+    this.datasetStore.setPillow(datasetId, pillow);
+    return { pillow };
   }
 
   private recent(): RecentDataset[] {

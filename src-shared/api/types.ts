@@ -24,6 +24,8 @@ export interface DatasetSummary {
   readonly labels: LabelSpec;
   /** Where that spec came from: a file the user named, the dataset's own `segstudio.labels.json`, or the Cityscapes default. */
   readonly labelSource: LabelSource;
+  /** The Pillow release whose polygon fill the dataset's masks follow (`9.4` unless the user chose another). */
+  readonly pillow: string;
   readonly splits: ReadonlyArray<{ readonly name: string; readonly cities: ReadonlyArray<{ readonly name: string; readonly frameCount: number }> }>;
 }
 

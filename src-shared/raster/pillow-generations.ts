@@ -42,7 +42,7 @@ type Version = [number, number, number];
 export function pillowGeneration(version: string): PillowGeneration {
   const match = /^(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(version.trim());
   const refuse = (): never => {
-    throw new SettingError('pillow', `pillow: ${JSON.stringify(version)} is not a Pillow release segstudio draws like (supported: ${SUPPORTED_PILLOW_RANGE})`);
+    throw new SettingError('pillow', `${JSON.stringify(version)} is not a Pillow release segstudio draws like (supported: ${SUPPORTED_PILLOW_RANGE})`);
   };
   if (!match) return refuse();
   const v: Version = [Number(match[1]), Number(match[2] ?? 0), Number(match[3] ?? 0)];

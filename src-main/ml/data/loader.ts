@@ -1,4 +1,5 @@
 import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import type { PillowGeneration } from '../../../src-shared/raster';
 import { NO_AUGMENTATION, validateAugmentConfig, type AugmentConfig } from './augment';
 import type { AssembledBatch, BatchSpec } from './batch-assembler';
 import { InThreadRunner, WorkerPoolRunner, type BatchRunner } from './batch-runners';
@@ -25,6 +26,7 @@ export interface BatchLoaderOptions {
   /** How many batches are loaded ahead of the one the trainer is working on; default 2. */
   readonly prefetch?: number;
   readonly labelSpec?: LabelSpec;
+  readonly pillow?: PillowGeneration;
 }
 
 export interface Batch {
@@ -57,7 +59,7 @@ interface Prefetched {
  */
 export class BatchLoader {
   readonly batchesPerEpoch: number;
-  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec'>>;
+  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec' | 'pillow'>>;
   private readonly runner: BatchRunner;
   private readonly ahead: Prefetched[] = [];
   private nextEpoch = Number.NaN;
@@ -91,7 +93,7 @@ export class BatchLoader {
 
     const spec: BatchSpec = {
       samples, size, augment: this.options.augment, stats: this.options.stats, seed: this.options.seed,
-      labelSpec: options.labelSpec ?? CITYSCAPES,
+      labelSpec: options.labelSpec ?? CITYSCAPES, pillow: options.pillow,
     };
     this.runner = workers === 0 ? new InThreadRunner(spec) : new WorkerPoolRunner(spec, workers);
   }

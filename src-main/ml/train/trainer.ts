@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
 import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
 import { computeSegmentationMetrics } from '../../../src-shared/metrics';
+import { pillowGeneration } from '../../../src-shared/raster';
 import { scanFrames } from '../../dataset/frames';
 import type { ClassMetricsRecord } from '../../../src-shared/api/runs';
 import { datasetFingerprint } from '../data/fingerprint';
@@ -57,6 +58,7 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   validateTrainConfig(config);
   const engine = await initEngine({ backend: options.backend });
   const size = { height: config.inputHeight, width: config.inputWidth };
+  const pillow = pillowGeneration(config.pillow);
 
   const [train, val] = await Promise.all([listSamples(config.datasetRoot, 'train', LABELS), listSamples(config.datasetRoot, 'val', LABELS)]);
   for (const message of [...train.warnings, ...val.warnings]) emit({ type: 'warning', message });
@@ -65,15 +67,15 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
 
   const stats = await channelStats(options, train.samples);
   const loss = config.loss.classWeighting === 'enet'
-    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, LABELS, NUM_CLASSES)) }
+    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, LABELS, NUM_CLASSES, pillow)) }
     : config.loss;
   const trainLoader = new BatchLoader({
     samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
-    workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+    workers: config.loaderWorkers, labelSpec: CITYSCAPES, pillow,
   });
   // Unshuffled and unaugmented: every epoch number serves the same batches, and asking for the current one keeps its prefetch.
   const valLoader = new BatchLoader({
-    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: CITYSCAPES,
+    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: CITYSCAPES, pillow,
   });
   const optimizer = new TrainingOptimizer(config.optimizer);
   let model: tfl.LayersModel | undefined;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { ExportEvent, ExportSummary, InferFailure } from '../../../src-shared/api/inference';
 import { formatProblem, type AnnotationProblem } from '../../../src-shared/annotation';
 import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { DEFAULT_PILLOW_VERSION, pillowGeneration } from '../../../src-shared/raster';
 import { discoverMaskJobs } from '../masks/discover';
 import { generateMasks } from '../masks/generate';
 import type { ExportJob } from './export-job';
@@ -14,6 +15,8 @@ export interface ExportMasksRequest {
   /** Only this split (a folder under gtFine, or under the root of a plain tree). */
   readonly split?: string;
   readonly labelSpec?: LabelSpec;
+  /** The Pillow release whose fill to follow; 9.4 unless given. */
+  readonly pillow?: string;
   /** Worker threads; one per core unless given. */
   readonly workers?: number;
 }
@@ -25,6 +28,7 @@ export interface ExportMasksRequest {
  */
 export async function startMasksExport(request: ExportMasksRequest, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
   const started = performance.now();
+  const generation = pillowGeneration(request.pillow ?? DEFAULT_PILLOW_VERSION);
   const root = resolve(request.datasetRoot);
   if (!(await isFolder(root))) throw new UserError(`${request.datasetRoot}: no such folder`);
   const base = (await isFolder(join(root, 'gtFine'))) ? 'gtFine' : '';
@@ -39,6 +43,7 @@ export async function startMasksExport(request: ExportMasksRequest, onEvent: (ev
   const files: string[] = [];
   const generated = generateMasks(jobs, request.labelSpec ?? CITYSCAPES, {
     jobs: request.workers,
+    generation,
     onResult: ({ done, total, result }) => {
       if (result.ok) files.push(...result.written.map((path) => relative(outputDir, path)));
       else {
