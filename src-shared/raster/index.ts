@@ -4,6 +4,6 @@ export {
   rasterizeSpans, rasterizeObjects, paintSpans, renderMasks, encodeMasks, encodingValues, instanceValues,
 } from './masks';
 export {
-  PILLOW_GENERATIONS, type PillowGeneration, GENERATION_RELEASES, DEFAULT_PILLOW_VERSION, SUPPORTED_PILLOW_RANGE,
+  PILLOW_GENERATIONS, PILLOW_RELEASES, type PillowGeneration, GENERATION_RELEASES, DEFAULT_PILLOW_VERSION, SUPPORTED_PILLOW_RANGE,
   pillowGeneration, isSupportedPillow,
 } from './pillow-generations';

@@ -28,6 +28,11 @@ export const GENERATION_RELEASES: Record<PillowGeneration, string> = {
   '11.2': '11.2–12.3',
 };
 
+/** Every minor release in the supported range, for pickers (any patch release maps like its minor one). */
+export const PILLOW_RELEASES = [
+  '9.2', '9.3', '9.4', '9.5', '10.0', '10.1', '10.2', '10.3', '10.4', '11.0', '11.1', '11.2', '11.3', '12.0', '12.1', '12.2', '12.3',
+] as const;
+
 const OLDEST: Version = [9, 2, 0];
 const NEWEST: Version = [12, 3, Infinity];
 export const SUPPORTED_PILLOW_RANGE = '9.2 to 12.3';
