@@ -103,29 +103,34 @@ interface ReadPolygon { readonly polygon: number[]; readonly warnings: string[] 
 function readPolygon(value: unknown): ReadPolygon | string {
   if (!Array.isArray(value)) return value === undefined ? 'missing "polygon"' : '"polygon" must be an array of [x, y] points';
   const flat: number[] = [];
-  const warnings = new Map<string, string>();
-  const warnOnce = (kind: string, message: string) => { if (!warnings.has(kind)) warnings.set(kind, message); };
+  // Made on the first conversion only: nearly every polygon has none, and this runs for each one.
+  let warnings: Map<string, string> | undefined;
+  const warnOnce = (kind: string, message: string) => {
+    warnings ??= new Map();
+    if (!warnings.has(kind)) warnings.set(kind, message);
+  };
   for (let i = 0; i < value.length; i++) {
     const point = value[i];
     if (!Array.isArray(point) || point.length < 2) return `polygon point ${i}: expected [x, y]`;
     if (point.length > 2) warnOnce('extra', `polygon point ${i}: ${JSON.stringify(point)} read as [x, y], as the official tools do`);
-    for (const coordinate of point.slice(0, 2)) {
+    for (let axis = 0; axis < 2; axis++) {
+      const coordinate: unknown = point[axis];
+      if (typeof coordinate === 'number' && coordinate <= MAX_ABS_COORDINATE && coordinate >= -MAX_ABS_COORDINATE) {
+        flat.push(coordinate);
+        continue;
+      }
       if (typeof coordinate === 'boolean') {
         warnOnce('boolean', `polygon point ${i}: coordinate ${coordinate} read as ${Number(coordinate)}, as Python does`);
         flat.push(Number(coordinate));
         continue;
       }
       if (typeof coordinate !== 'number') return `polygon point ${i}: coordinate ${JSON.stringify(coordinate)} is not a number`;
-      if (Number.isFinite(coordinate) && Math.abs(coordinate) <= MAX_ABS_COORDINATE) {
-        flat.push(coordinate);
-        continue;
-      }
       const asPillow = pillowCoordinate(coordinate);
       warnOnce(Number.isFinite(coordinate) ? 'far' : 'non-finite', `polygon point ${i}: coordinate ${coordinate} ${Number.isFinite(coordinate) ? 'is beyond ±1e9: drawn with C int arithmetic' : 'drawn'} as Pillow does on x86-64${asPillow === INT_MIN ? ` (as ${INT_MIN})` : ''}`);
       flat.push(asPillow);
     }
   }
-  return { polygon: flat, warnings: [...warnings.values()] };
+  return { polygon: flat, warnings: warnings ? [...warnings.values()] : [] };
 }
 
 /** A far-out or non-finite coordinate as Pillow's C core ends up with it (see `cInt` in the rasterizer). */
