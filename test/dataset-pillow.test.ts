@@ -67,3 +67,19 @@ describe('the Pillow generation as a per-dataset setting', () => {
     studio.close();
   });
 });
+
+describe('mask export from the studio', () => {
+  it('follows the dataset\'s Pillow release unless the request names one', async () => {
+    const studio = studioIn(tempDir());
+    const { id } = await studio.openDataset(SAMPLE_DATASET);
+    await studio.handle('datasets.setPillow', { datasetId: id, pillow: '12.0' });
+    const finished = new Promise<string | undefined>((resolveFinished) => {
+      studio.onEvent((event) => {
+        if (event.channel === 'job' && event.kind === 'export' && event.event.type === 'finished') resolveFinished((event.job.request as { pillow?: string }).pillow);
+      });
+    });
+    await studio.handle('export.start', { request: { kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: tempDir(), split: 'val' } });
+    expect(await finished).toBe('12.0');
+    studio.close();
+  });
+});

@@ -123,7 +123,7 @@ export class Studio {
     },
     'infer.start': ({ request }) => this.jobs.startInference(request as InferRequest),
     'infer.results': async ({ jobId, offset, limit }) => this.jobs.inferResults(jobId, offset ?? 0, limit ?? 100),
-    'export.start': ({ request }) => this.jobs.startExport(request),
+    'export.start': ({ request }) => this.jobs.startExport(request.kind === 'masks' ? { ...request, pillow: request.pillow ?? this.pillowOf(request.datasetRoot) } : request),
     'jobs.list': async () => this.jobs.list(),
     'jobs.cancel': async ({ jobId }) => this.jobs.cancel(jobId),
     'dialog.pickFolder': async ({ title }) => this.options.pickFolder?.(title ?? 'Choose a folder') ?? null,
@@ -190,6 +190,11 @@ export class Studio {
       id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source,
       pillow: this.datasetStore.pillowOf(root) ?? DEFAULT_PILLOW_VERSION, splits: summarizeSplits(frames),
     };
+  }
+
+  /** The Pillow release recorded for a folder, for work started on it without naming one. */
+  private pillowOf(datasetRoot: string): string | undefined {
+    return this.datasetStore.pillowOf(resolve(datasetRoot)) ?? undefined;
   }
 
   private setPillow(datasetId: number, pillow: string): { pillow: string } {
