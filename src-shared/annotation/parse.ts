@@ -14,8 +14,6 @@ export interface ParseOptions {
 // Pillow truncates coordinates to C ints and does int arithmetic on them; within 1e9 nothing overflows.
 const MAX_ABS_COORDINATE = 1e9;
 const INT_MIN = -2147483648;
-// Pillow reads a Python int coordinate through a C float (PyPath_Flatten), so large ones lose bits.
-const FLOAT32_EXACT_INT = 2 ** 24;
 const MAX_SIDE = 65_536;
 const MAX_PIXELS = 2 ** 28;
 
@@ -133,11 +131,12 @@ function readPolygon(value: unknown): ReadPolygon | string {
   return { polygon: flat, warnings: warnings ? [...warnings.values()] : [] };
 }
 
-/** A far-out or non-finite coordinate as Pillow's C core ends up with it (see `cInt` in the rasterizer). */
+/**
+ * A far-out or non-finite coordinate as Pillow's C core ends up with it (see `cInt` in the
+ * rasterizer): CsPoly's points are tuples, which Pillow reads as C doubles, then truncates to int.
+ */
 function pillowCoordinate(value: number): number {
-  // JSON integers are Python ints, which Pillow passes through a C float.
-  const read = Number.isInteger(value) && Math.abs(value) > FLOAT32_EXACT_INT ? Math.fround(value) : value;
-  const t = Math.trunc(read);
+  const t = Math.trunc(value);
   return t >= INT_MIN && t <= 2147483647 ? t : INT_MIN;
 }
 
