@@ -77,10 +77,6 @@ export const useViewer = create<ViewerState>()((set, get) => ({
       }
       get().photo?.close();
       set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null, generationDiffs: null });
-      // Three more rasterizations: after the panes are up, so the frame switch does not wait for them.
-      setTimeout(() => {
-        if (seq === loadSeq) set({ generationDiffs: diffByGeneration(bundle.annotationText, bundle.annotationFile, labels!, officialMask) });
-      }, 0);
     } catch (error) {
       if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
     }
@@ -89,6 +85,13 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   framePainted() {
     const started = get().switchStartedAt;
     if (started !== null) set({ lastSwitchMs: performance.now() - started, switchStartedAt: null });
+    // Four more rasterizations: only once the panes are on screen, so the frame switch never waits for them.
+    const { bundle, data } = get();
+    const labels = useDataset.getState().labels;
+    if (!bundle || !data?.official || !labels || get().generationDiffs !== null) return;
+    setTimeout(() => {
+      if (get().data === data) set({ generationDiffs: diffByGeneration(bundle.annotationText, bundle.annotationFile, labels, data.official) });
+    }, 0);
   },
 
   toggleFill: () => set({ showFill: !get().showFill }),
