@@ -1,21 +1,23 @@
 import { parseArgs } from 'node:util';
 import { formatProblem } from '../../src-shared/annotation';
-import { MASK_TYPES, type MaskType } from '../../src-shared/raster';
+import { DEFAULT_PILLOW_VERSION, MASK_TYPES, SUPPORTED_PILLOW_RANGE, type MaskType } from '../../src-shared/raster';
 import { discoverMaskJobs } from '../services/masks/discover';
 import { generateMasks } from '../services/masks/generate';
 import { parsePositiveInteger } from './flags';
 import { labelSpecForInputs } from './label-spec';
+import { pillowFromFlag } from './pillow-flag';
 import { ProgressBar } from './progress';
 import { UsageError } from './usage-error';
 import { printable } from '../../src-shared/errors';
 
-export const MASKS_USAGE = `segstudio masks <inputs...> [--out DIR] [--types ${MASK_TYPES.join(',')}] [--labels SPEC.json] [--jobs N] [--json]
+export const MASKS_USAGE = `segstudio masks <inputs...> [--out DIR] [--types ${MASK_TYPES.join(',')}] [--labels SPEC.json] [--pillow VERSION] [--jobs N] [--json]
 
 Turns Cityscapes-style *_polygons.json annotations into label images, identical to the official
 json2labelImg / json2instanceImg / createTrainIdLabelImgs output. Inputs: a dataset root, a gtFine
 folder, or JSON files. Writes <rel>/<stem>_<type>.png under --out (default: beside each JSON).
 Draws with --labels SPEC.json, else the segstudio.labels.json in the inputs' folder or above it
-(their dataset's own label spec), else Cityscapes' table.`;
+(their dataset's own label spec), else Cityscapes' table. --pillow: draw as that Pillow release does
+(${SUPPORTED_PILLOW_RANGE}; default ${DEFAULT_PILLOW_VERSION}).`;
 
 export async function runMasks(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -26,6 +28,7 @@ export async function runMasks(argv: string[]): Promise<number> {
       types: { type: 'string' },
       labels: { type: 'string' },
       jobs: { type: 'string' },
+      pillow: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -33,6 +36,7 @@ export async function runMasks(argv: string[]): Promise<number> {
   const types = parseTypes(values.types);
   const jobs = values.jobs === undefined ? undefined : parsePositiveInteger('--jobs', values.jobs);
   const spec = await labelSpecForInputs(values.labels, positionals);
+  const pillow = pillowFromFlag(values.pillow);
 
   const started = Date.now();
   const { jobs: frames, inputErrors } = await discoverMaskJobs(positionals, types, values.out);
@@ -41,6 +45,7 @@ export async function runMasks(argv: string[]): Promise<number> {
   const bar = new ProgressBar('masks', frames.length, 'frames');
   const results = await generateMasks(frames, spec, {
     jobs,
+    generation: pillow.generation,
     onResult: ({ done, result }) => {
       if (result.problems.length > 0) {
         bar.clear();
@@ -63,6 +68,7 @@ export async function runMasks(argv: string[]): Promise<number> {
       written,
       types,
       labels: spec.name,
+      pillow: pillow.version,
       seconds,
     }));
   } else {

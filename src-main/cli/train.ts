@@ -18,7 +18,7 @@ import { ProgressBar } from './progress';
 import { requestFromArgs, UsageError } from './usage-error';
 
 export const TRAIN_USAGE = `segstudio train --dataset DIR --arch A [--labels SPEC.json] [--preset P] [--width N] [--size WxH] [--batch N] [--epochs N]
-                [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--threads N] [--name NAME] [--data-dir DIR] [--json]
+                [--lr X] [--optimizer O] [--schedule S] [--seed N] [--backend B] [--threads N] [--pillow VERSION] [--name NAME] [--data-dir DIR] [--json]
 segstudio train --resume RUN_ID [--backend B] [--threads N] [--data-dir DIR] [--json]
 
 Trains a segmentation model in a separate process, recording the run (epochs, per-class metrics,
@@ -34,7 +34,9 @@ one final line {"runId", "status", "engine", "metrics": {"mIoU", ...}}.
   --schedule   ${SCHEDULE_NAMES.join(', ')}
   --backend    ${engineNames.join(', ')} (default: the fastest available)
   --threads    threads each batch is split over (data-parallel; default: one per core on wasm and cpu,
-               1 on the TensorFlow engines); 1 is faster when other work keeps the cores busy`;
+               1 on the TensorFlow engines); 1 is faster when other work keeps the cores busy
+  --pillow     the Pillow release (9.2 to 12.3) whose fill labels drawn from polygons follow
+               (default: the dataset's setting in the studio, else 9.4); recorded with the run`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -51,6 +53,7 @@ const OPTIONS = {
   seed: { type: 'string' },
   backend: { type: 'string' },
   threads: { type: 'string' },
+  pillow: { type: 'string' },
   name: { type: 'string' },
   resume: { type: 'string' },
   'data-dir': { type: 'string' },
@@ -129,7 +132,7 @@ function describeEnd(run: Run): string {
 const FLAG_OF: Partial<Record<keyof TrainSettings, string>> = {
   arch: '--arch', preset: '--preset', width: '--width', inputWidth: '--size', inputHeight: '--size', batchSize: '--batch',
   epochs: '--epochs', lr: '--lr', optimizer: '--optimizer', schedule: '--schedule', seed: '--seed', labels: '--labels',
-  backend: '--backend', threads: '--threads',
+  backend: '--backend', threads: '--threads', pillow: '--pillow',
 };
 
 /** The flags as the settings the train view's form also produces; what the flags alone can tell is checked here. */
@@ -154,6 +157,7 @@ function trainSettings(values: TrainFlags): TrainSettings {
     optimizer: values.optimizer,
     schedule: values.schedule,
     seed: integer('--seed', values.seed),
+    pillow: values.pillow,
     name: values.name,
   };
 }

@@ -25,6 +25,16 @@ export class DatasetStore {
     }).immediate();
   }
 
+  /** The Pillow release recorded for the folder, or null for a folder never opened. */
+  pillowOf(root: string): string | null {
+    return (this.db.prepare('SELECT pillow FROM datasets WHERE root = ?').get(root) as { pillow: string } | undefined)?.pillow ?? null;
+  }
+
+  /** Records the Pillow release (already checked by the caller) the dataset's masks follow. */
+  setPillow(datasetId: number, pillow: string): void {
+    this.db.prepare('UPDATE datasets SET pillow = ? WHERE id = ?').run(pillow, datasetId);
+  }
+
   recent(): RecentDataset[] {
     return this.db.prepare('SELECT root, name, opened_at AS openedAt FROM datasets ORDER BY opened_at DESC LIMIT ?').all(RECENT_LIMIT) as RecentDataset[];
   }

@@ -7,6 +7,7 @@ import {
 } from '../../src-shared/api';
 import { SettingError, UserError } from '../../src-shared/errors';
 import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
+import { DEFAULT_PILLOW_VERSION, pillowGeneration } from '../../src-shared/raster';
 import { firstExisting, scanDataset, type FrameEntry } from '../dataset/frames';
 import { datasetLabels } from '../dataset/label-spec';
 import { readDatasetManifest } from '../dataset/manifest';
@@ -94,6 +95,7 @@ export class Studio {
     'datasets.open': ({ path, labels }) => this.openDataset(path, labels),
     'datasets.labels': ({ path, labels }) => datasetLabels(path, labels),
     'datasets.recent': async () => this.recent(),
+    'datasets.setPillow': async ({ datasetId, pillow }) => this.setPillow(datasetId, pillow),
     'frames.list': (query) => this.listFrames(query),
     'frames.stats': ({ datasetId, frameIds }) => this.frameStats(datasetId, frameIds),
     'frames.bundle': ({ datasetId, frameId }) => this.frameBundle(datasetId, frameId),
@@ -132,7 +134,7 @@ export class Studio {
     },
     'infer.start': ({ request }) => this.jobs.startInference(request as InferRequest),
     'infer.results': async ({ jobId, offset, limit }) => this.jobs.inferResults(jobId, offset ?? 0, limit ?? 100),
-    'export.start': ({ request }) => this.jobs.startExport(request),
+    'export.start': ({ request }) => this.jobs.startExport(request.kind === 'masks' ? { ...request, pillow: request.pillow ?? this.pillowOf(request.datasetRoot) } : request),
     'jobs.list': async () => this.jobs.list(),
     'jobs.cancel': async ({ jobId }) => this.jobs.cancel(jobId),
     'dialog.pickFolder': async ({ title }) => this.options.pickFolder?.(title ?? 'Choose a folder') ?? null,
@@ -204,7 +206,26 @@ export class Studio {
       servedRoots: [root, manifest.photos],
     };
     this.datasets.set(id, dataset);
-    return { id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, warnings: problems, splits: summarizeSplits(frames) };
+    return {
+      id, root, name, frameCount: frames.length, labels: labels.spec, labelSource: labels.source, warnings: problems,
+      pillow: this.datasetStore.pillowOf(root) ?? DEFAULT_PILLOW_VERSION, splits: summarizeSplits(frames),
+    };
+  }
+
+  /** The Pillow release recorded for a folder, for work started on it without naming one. */
+  private pillowOf(datasetRoot: string): string | undefined {
+    return this.datasetStore.pillowOf(resolve(datasetRoot)) ?? undefined;
+  }
+
+  private setPillow(datasetId: number, pillow: string): { pillow: string } {
+    this.dataset(datasetId);
+    try {
+      pillowGeneration(pillow);
+    } catch (error) {
+      throw new SettingError('pillow', `pillow: ${(error as Error).message}`);
+    }
+    this.datasetStore.setPillow(datasetId, pillow);
+    return { pillow };
   }
 
   private recent(): RecentDataset[] {

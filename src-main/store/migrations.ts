@@ -91,4 +91,8 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, epoch, frame_id)
   );
   `,
+  // The Pillow release a dataset's official masks were drawn with: masks, QA, training and export follow its fill.
+  `
+  ALTER TABLE datasets ADD COLUMN pillow TEXT NOT NULL DEFAULT '9.4';
+  `,
 ];

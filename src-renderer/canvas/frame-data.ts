@@ -1,7 +1,7 @@
 import type { Region } from '../../src-shared/api';
 import { parseAnnotation, type AnnotatedObject } from '../../src-shared/annotation';
 import type { LabelDef, LabelIndex } from '../../src-shared/labels';
-import { encodeMasks, instanceValues, rasterizeObjects } from '../../src-shared/raster';
+import { encodeMasks, instanceValues, rasterizeObjects, type PillowGeneration } from '../../src-shared/raster';
 import { colorizeLabels } from './colorize';
 
 export interface OfficialMask {
@@ -39,11 +39,14 @@ export interface FrameData {
   readonly pixelsPerLabel: Uint32Array;
 }
 
-/** Rasterizes the annotation with the same code as `segstudio masks` and compares it with the stored mask. */
-export function buildFrameData(annotationText: string, file: string, labels: LabelIndex, official: OfficialMask | null): FrameData | null {
+/**
+ * Rasterizes the annotation with the same code as `segstudio masks`, with the fill of the dataset's
+ * Pillow `generation`, and compares it with the stored mask.
+ */
+export function buildFrameData(annotationText: string, file: string, labels: LabelIndex, official: OfficialMask | null, generation: PillowGeneration = '9.2'): FrameData | null {
   const { annotation } = parseAnnotation(annotationText, file, labels);
   if (!annotation) return null;
-  const map = rasterizeObjects(annotation);
+  const map = rasterizeObjects(annotation, undefined, generation);
   const masks = encodeMasks(map, annotation, labels, ['labelIds', 'color']);
   const labelIds = masks.labelIds!;
   const generatedRgba = new Uint8ClampedArray(masks.color!.buffer);
@@ -70,7 +73,13 @@ export function buildFrameData(annotationText: string, file: string, labels: Lab
 
 /** Compares in the official mask's own encoding: colors for gtFine_color, ids for gtFine_labelIds. */
 export function diffMasks(official: OfficialMask, labelIds: Uint8Array, generatedRgba: Uint8ClampedArray, width: number, height: number): DiffResult {
-  const mask = new Uint8Array(width * height);
+  const { mask, count } = differenceMask(official, labelIds, generatedRgba, width * height);
+  return { mask, count, regions: count > 0 ? diffRegions(mask, width, height) : [] };
+}
+
+/** 1 where the masks disagree, and how many do. */
+export function differenceMask(official: OfficialMask, labelIds: Uint8Array, generatedRgba: Uint8ClampedArray, size: number): { mask: Uint8Array; count: number } {
+  const mask = new Uint8Array(size);
   let count = 0;
   const o = official.pixels;
   for (let p = 0; p < mask.length; p++) {
@@ -82,7 +91,7 @@ export function diffMasks(official: OfficialMask, labelIds: Uint8Array, generate
       count++;
     }
   }
-  return { mask, count, regions: count > 0 ? diffRegions(mask, width, height) : [] };
+  return { mask, count };
 }
 
 const TILE = 16;

@@ -29,6 +29,8 @@ interface DatasetState {
   select(frameId: string): void;
   step(delta: 1 | -1): void;
   setStatus(frameId: string, status: QaStatus | null): void;
+  /** Records the Pillow release the dataset's masks follow, then redraws the frame with its fill. */
+  setPillow(pillow: string): Promise<void>;
 }
 
 const loadingPages = new Set<number>();
@@ -102,6 +104,18 @@ export const useDataset = create<DatasetState>()((set, get) => ({
 
   setStatus(frameId, status) {
     set({ frames: get().frames.map((f) => (f && f.id === frameId ? { ...f, qaStatus: status } : f)) });
+  },
+
+  async setPillow(pillow) {
+    const dataset = get().dataset;
+    if (!dataset) return;
+    try {
+      const stored = await api.call('datasets.setPillow', { datasetId: dataset.id, pillow });
+      // A new summary object: the app reloads the frame, drawn with the new fill.
+      set({ dataset: { ...dataset, pillow: stored.pillow }, error: null });
+    } catch (error) {
+      set({ error: (error as Error).message });
+    }
   },
 }));
 

@@ -2,12 +2,16 @@ import { create } from 'zustand';
 import type { FrameBundle, QaMark, QaStatus, Region } from '../../src-shared/api';
 import { api } from '../api';
 import { decodeImagePixels, firstChannel } from '../canvas/decode';
+import { pillowGeneration } from '../../src-shared/raster';
 import { buildFrameData, type FrameData, type OfficialMask } from '../canvas/frame-data';
+import { diffByGeneration, type GenerationDiff } from '../canvas/generation-diffs';
 import { useDataset } from './dataset';
 
 interface ViewerState {
   bundle: FrameBundle | null;
   data: FrameData | null;
+  /** The official mask against each Pillow generation's fill; computed after the frame is shown. */
+  generationDiffs: GenerationDiff[] | null;
   photo: ImageBitmap | null;
   loading: boolean;
   error: string | null;
@@ -39,6 +43,7 @@ const INITIAL_OVERLAY_OPACITY = 0;
 export const useViewer = create<ViewerState>()((set, get) => ({
   bundle: null,
   data: null,
+  generationDiffs: null,
   photo: null,
   loading: false,
   error: null,
@@ -60,17 +65,18 @@ export const useViewer = create<ViewerState>()((set, get) => ({
         api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null),
         api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null),
       ]);
-      const labels = useDataset.getState().labels!;
+      const { labels, dataset } = useDataset.getState();
+      const generation = pillowGeneration(dataset?.pillow ?? '9.4');
       const officialMask: OfficialMask | null = official && bundle.official
         ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
         : null;
-      const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels, officialMask);
+      const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels!, officialMask, generation);
       if (seq !== loadSeq) {
         photo?.close();
         return;
       }
       get().photo?.close();
-      set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null });
+      set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null, generationDiffs: null });
     } catch (error) {
       if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
     }
@@ -79,6 +85,13 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   framePainted() {
     const started = get().switchStartedAt;
     if (started !== null) set({ lastSwitchMs: performance.now() - started, switchStartedAt: null });
+    // Four more rasterizations: only once the panes are on screen, so the frame switch never waits for them.
+    const { bundle, data } = get();
+    const labels = useDataset.getState().labels;
+    if (!bundle || !data?.official || !labels || get().generationDiffs !== null) return;
+    setTimeout(() => {
+      if (get().data === data) set({ generationDiffs: diffByGeneration(bundle.annotationText, bundle.annotationFile, labels, data.official) });
+    }, 0);
   },
 
   toggleFill: () => set({ showFill: !get().showFill }),

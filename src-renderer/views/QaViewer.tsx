@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatProblem } from '../../src-shared/annotation';
 import type { QaStatus } from '../../src-shared/api';
+import { GENERATION_RELEASES, PILLOW_RELEASES, pillowGeneration } from '../../src-shared/raster';
 import { api } from '../api';
 import type { FrameData } from '../canvas/frame-data';
+import { describeGenerationDiffs } from '../canvas/generation-diffs';
 import { HoverController } from '../canvas/hover';
 import { QaPanes } from '../canvas/QaPanes';
 import { RegionController } from '../canvas/region';
@@ -116,6 +118,7 @@ export function QaViewer() {
         <button onClick={nextRegion} disabled={!data.diff?.regions.length} aria-label="Next differing region">
           Next diff {data.diff?.regions.length ? `(${regionIndex + 1}/${data.diff.regions.length})` : ''}
         </button>
+        <PillowPicker />
         <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''}>{lastSwitchMs !== null ? `${Math.round(lastSwitchMs)} ms` : ''}</span>
         {loading && <span className="loading">loading…</span>}
       </div>
@@ -125,7 +128,10 @@ export function QaViewer() {
       <div className="bottom">
         <QaBar />
         <Legend />
-        <Problems />
+        <div className="frame-notes">
+          <GenerationDiffs />
+          <Problems />
+        </div>
       </div>
     </main>
   );
@@ -216,6 +222,34 @@ function ViewToggles() {
         <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={OVERLAY_OPACITY_STEP} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
       </label>
     </>
+  );
+}
+
+/** The dataset's Pillow release: the masks, training and export follow its polygon fill. */
+function PillowPicker() {
+  const pillow = useDataset((s) => s.dataset?.pillow ?? null);
+  const setPillow = useDataset((s) => s.setPillow);
+  if (pillow === null) return null;
+  const listed = (PILLOW_RELEASES as readonly string[]).includes(pillow) ? PILLOW_RELEASES : [pillow, ...PILLOW_RELEASES];
+  return (
+    <label className="toggle" title={`Draws like Pillow ${GENERATION_RELEASES[pillowGeneration(pillow)]}`}>Pillow
+      <select aria-label="Pillow release" value={pillow} onChange={(e) => void setPillow(e.target.value)}>
+        {listed.map((release) => <option key={release} value={release}>{release}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** Which Pillow generation reproduces the dataset's official mask: "0 px differ under Pillow 9.2–9.4, 13 px under 11.2–12.3". */
+function GenerationDiffs() {
+  const diffs = useViewer((s) => s.generationDiffs);
+  if (!diffs) return null;
+  const matching = diffs.filter((d) => d.count === 0).map((d) => d.releases);
+  return (
+    <div className="generation-diffs" data-testid="generation-diffs">
+      Official mask: {describeGenerationDiffs(diffs)}
+      {matching.length > 0 ? ` — made with Pillow ${matching.join(' or ')}` : ' — no Pillow generation reproduces it'}
+    </div>
   );
 }
 

@@ -65,7 +65,7 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 export type ExportRequest =
   /** Colour masks (official palette) rasterized from the dataset's polygons, mirroring its gtFine tree. */
-  | { readonly kind: 'masks'; readonly datasetRoot: string; readonly outputDir: string; readonly split?: string }
+  | { readonly kind: 'masks'; readonly datasetRoot: string; readonly outputDir: string; readonly split?: string; readonly pillow?: string }
   /** Colour masks of a run's predictions on its dataset's split (default `val`). */
   | { readonly kind: 'predictions'; readonly runId: number; readonly outputDir: string; readonly split?: string; readonly checkpoint?: CheckpointChoice }
   /** metrics.csv / metrics.json per epoch, classes.csv, config.json. */

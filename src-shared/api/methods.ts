@@ -16,6 +16,7 @@ const bounded = (name: keyof typeof TRAIN_BOUNDS, integer = false) => {
 };
 const choice = z.string().min(1).max(100).optional();
 const labelsFile = z.string().min(1).max(4096);
+const pillow = z.string().trim().min(1).max(20);
 const trainSettings = z.object({
   datasetRoot: folder,
   labels: labelsFile.optional(),
@@ -38,6 +39,7 @@ const trainSettings = z.object({
   seed: bounded('seed', true),
   backend: choice,
   threads: z.number().int().min(THREAD_BOUNDS.min).max(THREAD_BOUNDS.max).optional(),
+  pillow: pillow.optional(),
 }).strict();
 const checkpoint = z.enum(CHECKPOINT_CHOICES).optional();
 const inferRequest = z.object({
@@ -52,7 +54,7 @@ const inferRequest = z.object({
 }).strict().refine((r) => (r.runId === undefined) !== (r.modelDir === undefined), { message: 'give either runId or modelDir' });
 const split = z.string().min(1).max(100).optional();
 const exportRequest = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('masks'), datasetRoot: folder, outputDir: folder, split }).strict(),
+  z.object({ kind: z.literal('masks'), datasetRoot: folder, outputDir: folder, split, pillow: pillow.optional() }).strict(),
   z.object({ kind: z.literal('predictions'), runId, outputDir: folder, split, checkpoint }).strict(),
   z.object({ kind: z.literal('report'), runId, outputDir: folder }).strict(),
   z.object({ kind: z.literal('model'), runId, outputDir: folder, checkpoint }).strict(),
@@ -73,6 +75,8 @@ export const METHODS = {
   /** The label spec a run on this folder would use, and where it comes from, without opening the dataset. */
   'datasets.labels': { params: z.object({ path: folder, labels: labelsFile.optional() }).strict(), result: {} as DatasetLabels },
   'datasets.recent': { params: z.object({}).strict(), result: [] as RecentDataset[] },
+  /** Sets the Pillow release (9.2 to 12.3) the dataset's masks follow in QA, training and export; returns it as stored. */
+  'datasets.setPillow': { params: z.object({ datasetId, pillow }).strict(), result: {} as { pillow: string } },
   'frames.list': {
     params: z.object({
       datasetId,

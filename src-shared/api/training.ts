@@ -32,10 +32,12 @@ export interface TrainSettings {
   readonly backend?: string;
   /** Threads each batch is split over (data-parallel); the engine's default unless given. */
   readonly threads?: number;
+  /** The Pillow release whose polygon fill labels drawn from polygons follow (`9.4` unless given; see `pillowGeneration`). */
+  readonly pillow?: string;
 }
 
 /** A preset flattened to the fields the form edits. */
-export type PresetSettings = Required<Omit<TrainSettings, 'datasetRoot' | 'labels' | 'preset' | 'name' | 'backbone' | 'backend' | 'threads'>> & { readonly backbone: string | null };
+export type PresetSettings = Required<Omit<TrainSettings, 'datasetRoot' | 'labels' | 'preset' | 'name' | 'backbone' | 'backend' | 'threads' | 'pillow'>> & { readonly backbone: string | null };
 
 /** Inclusive bounds the form and the main side both check. */
 export const TRAIN_BOUNDS = {

@@ -26,6 +26,8 @@ export interface DatasetSummary {
   readonly labelSource: LabelSource;
   /** Folders of the dataset that could not be read (one line each, naming the folder); the rest is open. */
   readonly warnings: readonly string[];
+  /** The Pillow release whose polygon fill the dataset's masks follow (`9.4` unless the user chose another). */
+  readonly pillow: string;
   readonly splits: ReadonlyArray<{ readonly name: string; readonly cities: ReadonlyArray<{ readonly name: string; readonly frameCount: number }> }>;
 }
 

@@ -1,5 +1,6 @@
 import type { Annotation, AnnotatedObject } from '../annotation';
 import type { LabelIndex } from '../labels';
+import type { PillowGeneration } from './pillow-generations';
 import { fillPolygon } from './pillow-polygon';
 
 export const MASK_TYPES = ['labelIds', 'labelTrainIds', 'color', 'instanceIds'] as const;
@@ -30,21 +31,22 @@ export interface ObjectMap extends ObjectSpans {
   readonly owner: Uint32Array;
 }
 
-export function rasterizeSpans(annotation: Annotation): ObjectSpans {
+/** `generation`: whose polygon fill to follow (see `pillowGeneration`); 9.2 (covering 9.4) by default. */
+export function rasterizeSpans(annotation: Annotation, generation: PillowGeneration = '9.2'): ObjectSpans {
   const { imgWidth: width, imgHeight: height } = annotation;
   // The official tools skip labels with a negative id (license plate) in every encoding.
   const drawn = annotation.objects.filter((object) => object.label.id >= 0);
   const spans = drawn.map((object) => {
     const runs = new SpanRecorder(width, height);
-    fillPolygon(object.polygon, width, height, runs.write);
+    fillPolygon(object.polygon, width, height, runs.write, generation);
     return runs.result();
   });
   return { width, height, drawn, spans };
 }
 
 /** `reuse`, when it has the right size, is painted over instead of allocating a new owner map. */
-export function rasterizeObjects(annotation: Annotation, reuse?: Uint32Array): ObjectMap {
-  const spans = rasterizeSpans(annotation);
+export function rasterizeObjects(annotation: Annotation, reuse?: Uint32Array, generation: PillowGeneration = '9.2'): ObjectMap {
+  const spans = rasterizeSpans(annotation, generation);
   const size = spans.width * spans.height;
   const owner = reuse && reuse.length === size ? reuse.fill(0) : new Uint32Array(size);
   paintSpans(owner, spans.spans, (k) => k + 1);
@@ -66,10 +68,9 @@ class SpanRecorder {
 
   constructor(private readonly width: number, private readonly height: number) {}
 
-  // Clips exactly like Pillow's hline8/hline32 before recording.
+  // Clips exactly like Pillow's hline8/hline32 before recording (fillPolygon passes x0 <= x1).
   readonly write = (x0: number, y: number, x1: number): void => {
     if (y < 0 || y >= this.height) return;
-    if (x0 > x1) [x0, x1] = [x1, x0];
     if (x0 < 0) x0 = 0;
     else if (x0 >= this.width) return;
     if (x1 < 0) return;
@@ -110,8 +111,8 @@ export function instanceValues(drawnObjects: readonly AnnotatedObject[], allObje
 }
 
 /** Renders the requested official encodings of one annotation. */
-export function renderMasks(annotation: Annotation, labels: LabelIndex, types: readonly MaskType[]): MaskBuffers & { objects: ObjectSpans } {
-  const spans = rasterizeSpans(annotation);
+export function renderMasks(annotation: Annotation, labels: LabelIndex, types: readonly MaskType[], generation: PillowGeneration = '9.2'): MaskBuffers & { objects: ObjectSpans } {
+  const spans = rasterizeSpans(annotation, generation);
   return { ...encodeMasks(spans, annotation, labels, types), objects: spans };
 }
 
@@ -129,7 +130,8 @@ export function encodingValues(type: MaskType, drawn: readonly AnnotatedObject[]
     case 'color':
       return Uint32Array.from([background, ...drawn.map((o) => o.label)], (label) => packRgba(label.color));
     case 'instanceIds':
-      return Uint32Array.from([background.id, ...instanceValues(drawn, annotation.objects)]);
+      // json2instanceImg draws on a 32-bit 'I' image; Pillow's PNG writer clips it to 0..65535.
+      return Uint32Array.from([background.id, ...instanceValues(drawn, annotation.objects)], (value) => Math.min(Math.max(value, 0), MAX_UINT16));
   }
 }
 
@@ -150,6 +152,8 @@ export function encodeMasks(objects: ObjectSpans, annotation: Annotation, labels
   if (types.includes('instanceIds')) out.instanceIds = paint(new Uint16Array(size), 'instanceIds');
   return out;
 }
+
+const MAX_UINT16 = 65_535;
 
 // Little-endian packing so the Uint32 view's bytes read R, G, B, A.
 function packRgba([r, g, b]: readonly [number, number, number]): number {

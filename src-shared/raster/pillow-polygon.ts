@@ -1,21 +1,36 @@
 /**
- * A faithful port of the polygon fill of Pillow 9.4 (`ImageDraw.polygon(xy, fill=...)`, no outline,
- * non-blending images), which is what cityscapesScripts' json2labelImg / json2instanceImg call.
+ * A faithful port of Pillow's polygon fill (`ImageDraw.polygon(xy, fill=...)`, no outline,
+ * non-blending images), which is what cityscapesScripts' json2labelImg / json2instanceImg call, in
+ * each of its generations (see `pillow-generations.ts`; 9.2, covering 9.4, is the default).
  * Every arithmetic step mirrors the C code, including its float32 rounding, its horizontal-edge
  * handling and its corner fix-up, so the pixels come out identical.
  */
+import type { PillowGeneration } from './pillow-generations';
 
 const f32 = Math.fround;
 
-/** Fills pixels x0..x1 (inclusive, unclipped, possibly reversed) on row y. */
+/** Fills pixels x0..x1 (inclusive, unclipped, x0 <= x1) on row y. */
 export type SpanWriter = (x0: number, y: number, x1: number) => void;
+
+/**
+ * C's `(int)` conversion as x86-64 does it: truncation, and INT_MIN for NaN and anything out of range
+ * (formally undefined; the official tools run it on x86-64, where this is what the CPU returns).
+ */
+export function cInt(v: number): number {
+  const t = Math.trunc(v);
+  return t >= -2147483648 && t <= 2147483647 ? t : -2147483648;
+}
 
 // ROUND_UP / ROUND_DOWN from Pillow's Draw.c: round half away from / towards zero, in float32.
 function roundUp(f: number): number {
-  return f >= 0 ? Math.floor(f32(f + 0.5)) : -Math.floor(f32(Math.abs(f) + 0.5));
+  return cInt(f >= 0 ? Math.floor(f32(f + 0.5)) : -Math.floor(f32(Math.abs(f) + 0.5)));
 }
 function roundDown(f: number): number {
-  return f >= 0 ? Math.ceil(f32(f - 0.5)) : -Math.ceil(f32(Math.abs(f) - 0.5));
+  return cInt(f >= 0 ? Math.ceil(f32(f - 0.5)) : -Math.ceil(f32(Math.abs(f) - 0.5)));
+}
+// C's roundf: half away from zero (exact in double for any float32 input).
+function roundf(f: number): number {
+  return f >= 0 ? Math.floor(f + 0.5) : -Math.floor(-f + 0.5);
 }
 
 class EdgeList {
@@ -44,27 +59,29 @@ class EdgeList {
     this.xmax[n] = Math.max(x0, x1);
     this.ymin[n] = Math.min(y0, y1);
     this.ymax[n] = Math.max(y0, y1);
-    this.dx[n] = y0 === y1 ? 0 : f32(f32(x1 - x0) / f32(y1 - y0));
+    // C int arithmetic: the differences wrap around, as they do in Pillow, for far-out coordinates.
+    this.dx[n] = y0 === y1 ? 0 : f32(f32((x1 - x0) | 0) / f32((y1 - y0) | 0));
     this.x0[n] = x0;
     this.y0[n] = y0;
   }
 
   /** x where edge `e` crosses row `y`, computed in float32 as Pillow does. */
   xAt(e: number, y: number): number {
-    return f32(f32(f32(y - this.y0[e]) * this.dx[e]) + f32(this.x0[e]));
+    return f32(f32(f32((y - this.y0[e]) | 0) * this.dx[e]) + f32(this.x0[e]));
   }
 }
 
 /**
  * Fills the polygon with flat coordinates `coords` (x0, y0, x1, y1, ...) on a `width` x `height`
- * image, writing spans through `writeSpan`. Coordinates are truncated to integers first, as Pillow's
- * C layer does. Polygons with fewer than 2 points draw nothing (Pillow raises for them).
+ * image, writing spans through `writeSpan`, as Pillow `generation` fills it. Coordinates are
+ * truncated to integers first, as Pillow's C layer does. Polygons with fewer than 2 points draw
+ * nothing (Pillow raises for them).
  */
-export function fillPolygon(coords: ArrayLike<number>, width: number, height: number, writeSpan: SpanWriter): void {
+export function fillPolygon(coords: ArrayLike<number>, width: number, height: number, writeSpan: SpanWriter, generation: PillowGeneration = '9.2'): void {
   const count = coords.length >> 1;
   if (count < 2) return;
   const xy = new Int32Array(count * 2);
-  for (let i = 0; i < count * 2; i++) xy[i] = Math.trunc(coords[i]);
+  for (let i = 0; i < count * 2; i++) xy[i] = cInt(coords[i]);
 
   const edges = new EdgeList(count);
   let i = 0;
@@ -84,10 +101,10 @@ export function fillPolygon(coords: ArrayLike<number>, width: number, height: nu
     edges.add(x0, y0, x1, y1);
   }
   if (xy[i * 2] !== xy[0] || xy[i * 2 + 1] !== xy[1]) edges.add(xy[i * 2], xy[i * 2 + 1], xy[0], xy[1]);
-  scanEdges(edges, height, writeSpan);
+  scanEdges(edges, height, writeSpan, generation);
 }
 
-function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter): void {
+function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, generation: PillowGeneration): void {
   const { ymin: eymin, ymax: eymax, dx } = edges;
   let ymin = height - 1;
   let ymax = 0;
@@ -129,13 +146,24 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter): void
         // Pillow counts an edge's bottom end twice so that joins at a vertex stay closed.
         xx[j] = xx[j - 1];
         j++;
-      } else if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) {
-        connectCorner(edges, table, active, kept - 1, xx, j, y, ymax);
+      } else if (generation === '9.2' || generation === '9.5') {
+        if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) connectCorner(edges, table, active, kept - 1, xx, j, y, ymax);
+      } else if (generation === '11.1') {
+        if (dx[cur] !== 0 && j % 2 === 1 && Number.isInteger(xx[j - 1])) connectCorner111(edges, table, i, xx, j, y, ymax);
+      } else if ((y === eymin[cur] || y === eymax[cur]) && dx[cur] !== 0) {
+        connectCorner112(edges, table, active, kept - 1, xx, j, y);
       }
     }
     activeCount = kept;
     sortPrefix(xx, j);
-    for (let k = 1; k < j; k += 2) writeSpan(roundUp(xx[k - 1]), y, roundDown(xx[k]));
+    // Pillow up to 9.4 swapped a reversed span in hline and drew it; from 9.5 on it draws nothing.
+    const drawsReversed = generation === '9.2';
+    for (let k = 1; k < j; k += 2) {
+      const x0 = roundUp(xx[k - 1]);
+      const x1 = roundDown(xx[k]);
+      if (x0 <= x1) writeSpan(x0, y, x1);
+      else if (drawsReversed) writeSpan(x1, y, x0);
+    }
   }
 }
 
@@ -169,6 +197,51 @@ function connectCorner(edges: EdgeList, table: number[], active: Int32Array, pos
       xx[k] = curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
     } else {
       xx[k] = curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
+    }
+    return;
+  }
+}
+
+// 11.1's variant: any earlier edge in the table (spanning the row or not) whose line meets the current
+// intersection joins it; it still writes xx by edge number.
+function connectCorner111(edges: EdgeList, table: number[], current: number, xx: Float32Array, j: number, y: number, ymax: number): void {
+  const cur = table[current];
+  const curDx = edges.dx[cur];
+  for (let k = 0; k < current; k++) {
+    const other = table[k];
+    const otherDx = edges.dx[other];
+    if ((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0)) continue;
+    if (xx[j - 1] !== edges.xAt(other, y)) continue;
+    const offset = y === ymax ? -1 : 1;
+    const adjacent = edges.xAt(cur, y + offset);
+    const adjacentOther = edges.xAt(other, y + offset);
+    if (y === edges.ymax[cur]) {
+      xx[k] = curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
+    } else {
+      xx[k] = curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
+    }
+    return;
+  }
+}
+
+// 11.2's rewrite: at the current edge's end, an earlier edge ending on the same row at the same rounded
+// x pulls the current intersection to within a pixel of the adjacent row's ones. Only edges with an
+// end on row y qualify, so the earlier active edges are all it needs.
+function connectCorner112(edges: EdgeList, table: number[], active: Int32Array, position: number, xx: Float32Array, j: number, y: number): void {
+  const cur = table[active[position]];
+  const x = xx[j - 1];
+  for (let a = 0; a < position; a++) {
+    const other = table[active[a]];
+    if ((y !== edges.ymin[other] && y !== edges.ymax[other]) || edges.dx[other] === 0) continue;
+    if (roundf(x) !== roundf(edges.xAt(other, y))) continue;
+    const offset = y === edges.ymax[cur] ? -1 : 1;
+    const adjacent = edges.xAt(cur, y + offset);
+    if (y + offset < edges.ymin[other] || y + offset > edges.ymax[other]) continue;
+    const adjacentOther = edges.xAt(other, y + offset);
+    if (x > f32(adjacent + 1) && x > f32(adjacentOther + 1)) {
+      xx[j - 1] = roundf(Math.max(adjacent, adjacentOther)) + 1;
+    } else if (x < f32(adjacent - 1) && x < f32(adjacentOther - 1)) {
+      xx[j - 1] = roundf(Math.min(adjacent, adjacentOther)) - 1;
     }
     return;
   }

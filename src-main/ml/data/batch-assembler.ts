@@ -1,4 +1,5 @@
 import { buildLabelIndex, type LabelIndex, type LabelSpec } from '../../../src-shared/labels';
+import type { PillowGeneration } from '../../../src-shared/raster';
 import { augmentSample, type AugmentConfig } from './augment';
 import { loadSample } from './load';
 import { normalize, type ChannelStats } from './normalize';
@@ -14,6 +15,8 @@ export interface BatchSpec {
   readonly stats: ChannelStats;
   readonly seed: number;
   readonly labelSpec: LabelSpec;
+  /** The Pillow fill labels drawn from polygons follow; 9.2 (covering 9.4) when absent. */
+  readonly pillow?: PillowGeneration;
 }
 
 export interface BatchJob {
@@ -69,7 +72,7 @@ export class BatchAssembler {
   private async load(sampleIndex: number): Promise<LabelledImage> {
     const sample = this.spec.samples[sampleIndex];
     try {
-      return await loadSample(sample, this.spec.size, this.labels);
+      return await loadSample(sample, this.spec.size, this.labels, this.spec.pillow);
     } catch (error) {
       throw new Error(`cannot load training sample ${sample.id}: ${(error as Error).message}`);
     }

@@ -2,14 +2,15 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { formatProblem, parseAnnotation } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
-import { renderMasks } from '../../../src-shared/raster';
+import { renderMasks, type PillowGeneration } from '../../../src-shared/raster';
 import { decodeGreyPng } from '../../dataset/png';
 import { resizeLabelsNearest } from './resample';
 import type { LabelSource, TrainingSample } from './samples';
 import type { ImageSize, LabelledImage } from './types';
 
-export async function loadSample(sample: TrainingSample, size: ImageSize, labels: LabelIndex): Promise<LabelledImage> {
-  const [image, label] = await Promise.all([loadPhoto(sample.photoPath, size), loadTrainIds(sample.label, size, labels)]);
+/** `generation`: the Pillow fill labels drawn from polygons follow (the run's `pillow`). */
+export async function loadSample(sample: TrainingSample, size: ImageSize, labels: LabelIndex, generation?: PillowGeneration): Promise<LabelledImage> {
+  const [image, label] = await Promise.all([loadPhoto(sample.photoPath, size), loadTrainIds(sample.label, size, labels, generation)]);
   return { height: size.height, width: size.width, image, label };
 }
 
@@ -28,19 +29,19 @@ export async function loadPhoto(path: string, size: ImageSize): Promise<Float32A
 }
 
 /** Train ids at `size`, resized with nearest neighbour so no id appears that the source lacks. */
-export async function loadTrainIds(source: LabelSource, size: ImageSize, labels: LabelIndex): Promise<Uint8Array> {
-  const { pixels, height, width } = source.kind === 'trainIdsPng' ? await decodeGreyPng(source.path) : await rasterizeTrainIds(source.path, labels);
+export async function loadTrainIds(source: LabelSource, size: ImageSize, labels: LabelIndex, generation?: PillowGeneration): Promise<Uint8Array> {
+  const { pixels, height, width } = source.kind === 'trainIdsPng' ? await decodeGreyPng(source.path) : await rasterizeTrainIds(source.path, labels, generation);
   return resizeLabelsNearest(pixels, height, width, size.height, size.width);
 }
 
 /** Rasterizes a polygon annotation to train ids with the same rasterizer `segstudio masks` uses. */
-export async function rasterizeTrainIds(jsonPath: string, labels: LabelIndex): Promise<{ pixels: Uint8Array; height: number; width: number }> {
+export async function rasterizeTrainIds(jsonPath: string, labels: LabelIndex, generation?: PillowGeneration): Promise<{ pixels: Uint8Array; height: number; width: number }> {
   const parsed = parseAnnotation(await readFile(jsonPath, 'utf8'), jsonPath, labels);
   if (parsed.hasErrors || !parsed.annotation) {
     const firstError = parsed.problems.find((problem) => problem.severity === 'error');
     throw new Error(firstError ? formatProblem(firstError) : `${jsonPath}: not a usable annotation`);
   }
   const { annotation } = parsed;
-  const pixels = renderMasks(annotation, labels, ['labelTrainIds']).labelTrainIds!;
+  const pixels = renderMasks(annotation, labels, ['labelTrainIds'], generation).labelTrainIds!;
   return { pixels, height: annotation.imgHeight, width: annotation.imgWidth };
 }

@@ -1,4 +1,5 @@
 import type { LabelSpec } from '../../../src-shared/labels';
+import type { PillowGeneration } from '../../../src-shared/raster';
 import { NO_AUGMENTATION, validateAugmentConfig, type AugmentConfig } from './augment';
 import type { AssembledBatch, BatchSpec } from './batch-assembler';
 import { InThreadRunner, WorkerPoolRunner, type BatchRunner } from './batch-runners';
@@ -26,6 +27,8 @@ export interface BatchLoaderOptions {
   readonly prefetch?: number;
   /** The run's labels: how polygons are rasterized to train ids. */
   readonly labelSpec: LabelSpec;
+  /** The Pillow generation whose fill draws those polygons. */
+  readonly pillow?: PillowGeneration;
 }
 
 export interface Batch {
@@ -58,7 +61,7 @@ interface Prefetched {
  */
 export class BatchLoader {
   readonly batchesPerEpoch: number;
-  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec'>>;
+  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec' | 'pillow'>>;
   private readonly runner: BatchRunner;
   private readonly ahead: Prefetched[] = [];
   private nextEpoch = Number.NaN;
@@ -92,7 +95,7 @@ export class BatchLoader {
 
     const spec: BatchSpec = {
       samples, size, augment: this.options.augment, stats: this.options.stats, seed: this.options.seed,
-      labelSpec: options.labelSpec,
+      labelSpec: options.labelSpec, pillow: options.pillow,
     };
     this.runner = workers === 0 ? new InThreadRunner(spec) : new WorkerPoolRunner(spec, workers);
   }

@@ -1,4 +1,5 @@
 import { CITYSCAPES, type LabelSpec } from '../../../src-shared/labels';
+import { DEFAULT_PILLOW_VERSION, isSupportedPillow, SUPPORTED_PILLOW_RANGE } from '../../../src-shared/raster';
 import type { AugmentConfig } from '../data/augment';
 import type { EngineName } from '../engine/engine-names';
 import { ARCHS, type ModelConfig } from '../models';
@@ -21,7 +22,7 @@ export interface EarlyStoppingConfig {
 export const TRAIN_CONFIG_VERSION = 2;
 
 /** The Pillow release whose polygon fill the dataset's masks are drawn with (the official scripts' default here). */
-export const DEFAULT_PILLOW = '9.4';
+export const DEFAULT_PILLOW = DEFAULT_PILLOW_VERSION;
 
 /** Where a model's first weights come from; pretrained sources arrive with weight import. */
 export type PretrainedWeights = { readonly source: 'none' };
@@ -69,11 +70,11 @@ export type RecipeFields = Omit<TrainConfig, 'version' | 'kind' | 'datasetRoot' 
 /** A complete config of the current version from a recipe and the run's own choices. */
 export function newTrainConfig(
   recipe: RecipeFields,
-  choices: { readonly datasetRoot: string; readonly labels?: LabelSpec; readonly backend?: EngineName | null; readonly threads?: number | null },
+  choices: { readonly datasetRoot: string; readonly labels?: LabelSpec; readonly pillow?: string; readonly backend?: EngineName | null; readonly threads?: number | null },
 ): TrainConfig {
   return {
     version: TRAIN_CONFIG_VERSION, kind: 'trained', ...recipe,
-    datasetRoot: choices.datasetRoot, labels: choices.labels ?? CITYSCAPES, pillow: DEFAULT_PILLOW, pretrained: { source: 'none' },
+    datasetRoot: choices.datasetRoot, labels: choices.labels ?? CITYSCAPES, pillow: choices.pillow ?? DEFAULT_PILLOW, pretrained: { source: 'none' },
     backend: choices.backend ?? null, threads: choices.threads ?? null,
   };
 }
@@ -82,6 +83,7 @@ export function newTrainConfig(
 export function validateTrainConfig(config: TrainConfig): void {
   const fail = (message: string): never => { throw new Error(`training config: ${message}`); };
   const positiveInteger = (name: string, value: number) => { if (!Number.isInteger(value) || value < 1) fail(`${name} must be a positive integer, got ${value}`); };
+  if (!isSupportedPillow(config.pillow)) fail(`pillow ${JSON.stringify(config.pillow)} is not a release segstudio draws like (supported: ${SUPPORTED_PILLOW_RANGE})`);
   if (!(ARCHS as readonly string[]).includes(config.model.arch)) fail(`unknown architecture ${JSON.stringify(config.model.arch)} (choose from ${ARCHS.join(', ')})`);
   positiveInteger('inputHeight', config.inputHeight);
   positiveInteger('inputWidth', config.inputWidth);

@@ -1,6 +1,7 @@
 import { THREAD_BOUNDS, TRAIN_BOUNDS, type PresetSettings, type TrainSettings } from '../../../src-shared/api/training';
 import { SettingError } from '../../../src-shared/errors';
 import type { LabelSpec } from '../../../src-shared/labels';
+import { pillowGeneration } from '../../../src-shared/raster';
 import { engineNames } from '../engine/engine-names';
 import { ARCHS, BACKBONES, type Arch, type Backbone } from '../models/types';
 import { newTrainConfig, type TrainConfig } from './config';
@@ -46,6 +47,7 @@ export function trainConfigFromSettings(settings: TrainSettings, labels: LabelSp
   const config: TrainConfig = {
     ...newTrainConfig(preset, {
       datasetRoot: settings.datasetRoot, labels,
+      pillow: settings.pillow === undefined ? undefined : pillowRelease(settings.pillow),
       backend: settings.backend === undefined ? null : oneOf('backend', settings.backend, engineNames),
       threads: settings.threads === undefined ? null : inBounds('threads', settings.threads, THREAD_BOUNDS, true),
     }),
@@ -91,6 +93,12 @@ export function presetSettings(preset: TrainPreset): PresetSettings {
     hflip: preset.augment.hflip?.p ?? 0,
     seed: preset.seed,
   };
+}
+
+/** The release as given, once it is known to map to a generation (pillowGeneration throws a SettingError otherwise). */
+function pillowRelease(version: string): string {
+  pillowGeneration(version);
+  return version.trim();
 }
 
 function presetOrThrow(name: string): TrainPreset {

@@ -3,6 +3,7 @@ import type * as tfl from '@tensorflow/tfjs-layers';
 import { join } from 'node:path';
 import { buildLabelIndex, type LabelIndex } from '../../../src-shared/labels';
 import { computeSegmentationMetrics } from '../../../src-shared/metrics';
+import { pillowGeneration } from '../../../src-shared/raster';
 import { scanFrames, type FrameEntry } from '../../dataset/frames';
 import type { ClassMetricsRecord } from '../../../src-shared/api/runs';
 import { datasetFingerprint } from '../data/fingerprint';
@@ -54,6 +55,7 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   validateTrainConfig(config);
   const engine = await initEngine({ backend: options.backend });
   const size = { height: config.inputHeight, width: config.inputWidth };
+  const pillow = pillowGeneration(config.pillow);
 
   // Class count, ignored pixels, class weights, metrics and sample colours all follow the run's own label spec.
   const labels = buildLabelIndex(config.labels);
@@ -66,15 +68,15 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
 
   const stats = await channelStats(options, frames, train.samples);
   const loss = config.loss.classWeighting === 'enet'
-    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, labels, numClasses)) }
+    ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, labels, numClasses, pillow)) }
     : config.loss;
   const trainLoader = new BatchLoader({
     samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
-    workers: config.loaderWorkers, labelSpec: config.labels,
+    workers: config.loaderWorkers, labelSpec: config.labels, pillow,
   });
   // Unshuffled and unaugmented: every epoch number serves the same batches, and asking for the current one keeps its prefetch.
   const valLoader = new BatchLoader({
-    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: config.labels,
+    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: config.labels, pillow,
   });
   const optimizer = new TrainingOptimizer(config.optimizer);
   let model: tfl.LayersModel | undefined;

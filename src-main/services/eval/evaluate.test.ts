@@ -55,7 +55,7 @@ describe('evaluateCityscapes', () => {
     expect(result.errors).toHaveLength(4);
     expect(result.errors[0]).toBe(`${pred(stems[0])}: prediction is 3×2, its ground truth ${join(gtDir, 'gtFine/val/aachen', `${stems[0]}_gtFine_labelIds.png`)} is 4×2`);
     expect(result.errors[1]).toMatch(new RegExp(`^${escape(pred(stems[1]))}: cannot read as PNG \\(`));
-    expect(result.errors[2]).toBe(`${pred(stems[2])}: expected a single-channel 8-bit grey PNG (labelIds prediction), found png with 3 channel(s), 8-bit`);
+    expect(result.errors[2]).toBe(`${pred(stems[2])}: expected a single-channel 8-bit grey, palette or 16-bit grey PNG (labelIds prediction), found png with 3 channel(s), 8-bit`);
     expect(result.errors[3]).toBe(`${pred(stems[3])}: contains ids 40, 255, not in the label table "cityscapes"`);
     expect(result.frames).toBe(1);
   });

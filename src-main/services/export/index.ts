@@ -20,7 +20,7 @@ export { exportModel } from './model';
 export async function startExport(request: ExportRequest, deps: InferenceDeps, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
   switch (request.kind) {
     case 'masks':
-      return startMasksExport({ datasetRoot: request.datasetRoot, outputDir: request.outputDir, split: request.split }, onEvent);
+      return startMasksExport({ datasetRoot: request.datasetRoot, outputDir: request.outputDir, split: request.split, pillow: request.pillow }, onEvent);
     case 'predictions':
       return startPredictionsExport(request, deps, onEvent);
     case 'report':

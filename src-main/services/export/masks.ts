@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { ExportEvent, ExportSummary, InferFailure } from '../../../src-shared/api/inference';
 import { formatProblem, type AnnotationProblem } from '../../../src-shared/annotation';
 import type { LabelSpec } from '../../../src-shared/labels';
+import { DEFAULT_PILLOW_VERSION, pillowGeneration } from '../../../src-shared/raster';
 import { datasetLabels } from '../../dataset/label-spec';
 import { discoverMaskJobs } from '../masks/discover';
 import { generateMasks } from '../masks/generate';
@@ -16,6 +17,8 @@ export interface ExportMasksRequest {
   readonly split?: string;
   /** Default: the dataset's own `segstudio.labels.json`, else Cityscapes (`datasetLabels`). */
   readonly labelSpec?: LabelSpec;
+  /** The Pillow release whose fill to follow; 9.4 unless given. */
+  readonly pillow?: string;
   /** Worker threads; one per core unless given. */
   readonly workers?: number;
 }
@@ -27,6 +30,7 @@ export interface ExportMasksRequest {
  */
 export async function startMasksExport(request: ExportMasksRequest, onEvent: (event: ExportEvent) => void = () => {}): Promise<ExportJob> {
   const started = performance.now();
+  const generation = pillowGeneration(request.pillow ?? DEFAULT_PILLOW_VERSION);
   const root = resolve(request.datasetRoot);
   if (!(await isFolder(root))) throw new UserError(`${request.datasetRoot}: no such folder`);
   const base = (await isFolder(join(root, 'gtFine'))) ? 'gtFine' : '';
@@ -44,6 +48,7 @@ export async function startMasksExport(request: ExportMasksRequest, onEvent: (ev
   const generated = generateMasks(jobs, spec, {
     jobs: request.workers,
     signal: cancelled.signal,
+    generation,
     onResult: ({ done, total, result }) => {
       if (result.ok) files.push(...result.written.map((path) => relative(outputDir, path)));
       else {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describeCode } from '../../util/walk-files';
 import { parseAnnotation, type AnnotationProblem } from '../../../src-shared/annotation';
 import type { LabelIndex } from '../../../src-shared/labels';
-import { MASK_TYPES, rasterizeObjects } from '../../../src-shared/raster';
+import { MASK_TYPES, rasterizeObjects, type PillowGeneration } from '../../../src-shared/raster';
 import { writeFilesAtomic } from '../../util/atomic-write';
 import type { MaskJob } from './discover';
 import { MaskPngWriter, objectSamples, paethCorners } from './mask-png';
@@ -24,7 +24,8 @@ export class FrameConverter {
   private owner: Uint32Array | undefined;
   private busy = false;
 
-  constructor(private readonly labels: LabelIndex) {}
+  /** `generation`: the Pillow polygon fill to follow (see `pillowGeneration`). */
+  constructor(private readonly labels: LabelIndex, private readonly generation: PillowGeneration = '9.2') {}
 
   async convert(job: MaskJob): Promise<FrameResult> {
     if (this.busy) throw new Error('FrameConverter converts one frame at a time');
@@ -50,7 +51,7 @@ export class FrameConverter {
     if (parsed.hasErrors || !parsed.annotation) return { jsonPath: job.jsonPath, ok: false, problems: parsed.problems, written: [] };
 
     const { annotation } = parsed;
-    const map = rasterizeObjects(annotation, this.owner);
+    const map = rasterizeObjects(annotation, this.owner, this.generation);
     this.owner = map.owner;
     const corners = paethCorners(map.owner, map.width, map.height);
     const types = MASK_TYPES.filter((type) => job.outputs[type] !== undefined);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { buildLabelIndex, type LabelSpec } from '../../../src-shared/labels';
+import type { PillowGeneration } from '../../../src-shared/raster';
 import { startWorker } from '../../util/ts-worker';
 import { FrameConverter, type FrameResult } from './convert';
 import type { MaskJob } from './discover';
@@ -24,7 +25,7 @@ export interface GenerateProgress {
 export async function generateMasks(
   jobsToRun: readonly MaskJob[],
   spec: LabelSpec,
-  options: { jobs?: number; onResult?: (progress: GenerateProgress) => void; signal?: AbortSignal } = {},
+  options: { jobs?: number; generation?: PillowGeneration; onResult?: (progress: GenerateProgress) => void; signal?: AbortSignal } = {},
 ): Promise<FrameResult[]> {
   const total = jobsToRun.length;
   const threads = Math.max(1, Math.min(options.jobs ?? availableParallelism(), total));
@@ -37,12 +38,12 @@ export async function generateMasks(
 
   if (threads === 1) {
     // Starting a thread costs more than converting one frame in place.
-    const converter = new FrameConverter(buildLabelIndex(spec));
+    const converter = new FrameConverter(buildLabelIndex(spec), options.generation);
     for (let i = 0; i < total && !options.signal?.aborted; i++) record(i, await converter.convert(jobsToRun[i]));
     return results;
   }
 
-  const workerData: MaskWorkerData = { spec };
+  const workerData: MaskWorkerData = { spec, generation: options.generation };
   const workers = Array.from({ length: threads }, () => startWorker(MASK_WORKER, { workerData }));
   let next = 0;
   try {

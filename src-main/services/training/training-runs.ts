@@ -11,6 +11,7 @@ import { checkpointEpochs } from '../../ml/train/checkpoint-files';
 import { trainConfigFromSettings } from '../../ml/train/recipe';
 import { trainConfigOf } from '../../ml/train/stored-config';
 import type { Db } from '../../store/db';
+import { DatasetStore } from '../dataset-store';
 import { RunStore } from '../runs/run-store';
 import { ACTIVE_STATUSES, LIVE_STATUSES } from '../runs/status';
 import type { StartTrainingCommand } from './protocol';
@@ -77,7 +78,9 @@ export class TrainingRuns {
     const info = await stat(datasetRoot).catch(() => null);
     if (!info?.isDirectory()) throw new UserError(`${settings.datasetRoot}: no such folder`);
     const { spec } = await datasetLabels(datasetRoot, settings.labels);
-    const { config, preset } = trainConfigFromSettings({ ...settings, datasetRoot }, spec);
+    // The Pillow generation is a per-dataset setting: a run follows the dataset's unless told otherwise.
+    const pillow = settings.pillow ?? new DatasetStore(this.options.db).pillowOf(datasetRoot) ?? undefined;
+    const { config, preset } = trainConfigFromSettings({ ...settings, datasetRoot, pillow }, spec);
     const frames = await scanFrames(datasetRoot);
     checkSplits(datasetRoot, frames);
     const fingerprint = await datasetFingerprint(frames);
