@@ -85,6 +85,11 @@ describe('parseAnnotation', () => {
     expect(parse({ imgWidth: 8, imgHeight: 6, objects: {} }).messages).toEqual([`${FILE}: "objects" must be an array`]);
   });
 
+  it('refuses frames over 100 megapixels, whose masks would take gigabytes, and takes one at the limit', () => {
+    expect(parse({ imgWidth: 16384, imgHeight: 16384, objects: [] }).messages).toEqual([`${FILE}: image of 16384x16384 is larger than 100000000 pixels`]);
+    expect(parse({ imgWidth: 10000, imgHeight: 10000, objects: [] }).messages).toEqual([]);
+  });
+
   it('rejects malformed JSON and non-object documents', () => {
     const broken = parse('{"imgWidth": 8,');
     expect(broken.annotation).toBeNull();

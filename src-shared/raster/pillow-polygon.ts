@@ -128,12 +128,17 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
   // order, gives the same intersections in the same order at a fraction of the cost.
   const byTop = Array.from({ length: edgeCount }, (_, i) => i).sort((a, b) => eymin[table[a]] - eymin[table[b]]);
   const active = new Int32Array(edgeCount);
+  // The corner fix-ups look for an earlier edge (in active order) with an end on this row at the same x;
+  // Pillow scans every earlier edge for it. Indexing this row's edge ends by their x finds the same first
+  // match without the scan, which made a many-vertex zigzag quadratic on the rows its vertices sit on.
+  const ends = new RowEnds();
   let activeCount = 0;
   let nextToStart = 0;
   for (let y = ymin; y <= ymax; y++) {
     while (nextToStart < edgeCount && eymin[table[byTop[nextToStart]]] <= y) {
       activeCount = insertSorted(active, activeCount, byTop[nextToStart++]);
     }
+    ends.clear();
     let kept = 0;
     let j = 0;
     for (let a = 0; a < activeCount; a++) {
@@ -141,18 +146,20 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
       const cur = table[i];
       if (y > eymax[cur]) continue;
       active[kept++] = i;
-      xx[j++] = edges.xAt(cur, y);
+      const x = edges.xAt(cur, y);
+      xx[j++] = x;
       if (y === eymax[cur] && y < ymax) {
         // Pillow counts an edge's bottom end twice so that joins at a vertex stay closed.
         xx[j] = xx[j - 1];
         j++;
       } else if (generation === '9.2' || generation === '9.5') {
-        if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) connectCorner(edges, table, active, kept - 1, xx, j, y, ymax);
+        if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) connectCorner(edges, table, active, ends, kept - 1, xx, j, y, ymax);
       } else if (generation === '11.1') {
         if (dx[cur] !== 0 && j % 2 === 1 && Number.isInteger(xx[j - 1])) connectCorner111(edges, table, i, xx, j, y, ymax);
       } else if ((y === eymin[cur] || y === eymax[cur]) && dx[cur] !== 0) {
-        connectCorner112(edges, table, active, kept - 1, xx, j, y);
+        connectCorner112(edges, table, active, ends, kept - 1, xx, j, y);
       }
+      if (y === eymin[cur] || y === eymax[cur]) ends.add(x, kept - 1);
     }
     activeCount = kept;
     sortPrefix(xx, j);
@@ -167,6 +174,41 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
   }
 }
 
+/**
+ * The active positions of the edges that start or end on the current row, by their x there (exact and
+ * rounded), in the order they were added: increasing position, so the first fitting one is Pillow's.
+ */
+class RowEnds {
+  private readonly byX = new Map<number, number[]>();
+  private readonly byRoundedX = new Map<number, number[]>();
+
+  clear(): void {
+    if (this.byX.size > 0) this.byX.clear();
+    if (this.byRoundedX.size > 0) this.byRoundedX.clear();
+  }
+
+  add(x: number, position: number): void {
+    push(this.byX, x, position);
+    push(this.byRoundedX, roundf(x), position);
+  }
+
+  at(x: number): readonly number[] {
+    return this.byX.get(x) ?? NONE;
+  }
+
+  atRounded(x: number): readonly number[] {
+    return this.byRoundedX.get(x) ?? NONE;
+  }
+}
+
+const NONE: readonly number[] = [];
+
+function push(map: Map<number, number[]>, key: number, position: number): void {
+  const list = map.get(key);
+  if (list) list.push(position);
+  else map.set(key, [position]);
+}
+
 function insertSorted(list: Int32Array, count: number, value: number): number {
   let at = count;
   while (at > 0 && list[at - 1] > value) {
@@ -177,19 +219,20 @@ function insertSorted(list: Int32Array, count: number, value: number): number {
   return count + 1;
 }
 
-// Pillow's "connect discontiguous corners" step, including its indexing of xx by edge number. Only
-// edges spanning row y can join the current one there, so the earlier active edges are all it needs.
-function connectCorner(edges: EdgeList, table: number[], active: Int32Array, position: number, xx: Float32Array, j: number, y: number, ymax: number): void {
+// Pillow's "connect discontiguous corners" step, including its indexing of xx by edge number. A joining
+// edge ends on this row at the same x (both at their tops or both at their bottoms), so the row's edge
+// ends at that x are all it needs, taken in active order.
+function connectCorner(edges: EdgeList, table: number[], active: Int32Array, ends: RowEnds, position: number, xx: Float32Array, j: number, y: number, ymax: number): void {
   const cur = table[active[position]];
   const curDx = edges.dx[cur];
-  for (let a = 0; a < position; a++) {
+  for (const a of ends.at(xx[j - 1])) {
     const k = active[a];
     const other = table[k];
     const otherDx = edges.dx[other];
     if ((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0)) continue;
     const joinsAtTop = y === edges.ymin[cur] && y === edges.ymin[other];
     const joinsAtBottom = y === edges.ymax[cur] && y === edges.ymax[other];
-    if (!(joinsAtTop || joinsAtBottom) || xx[j - 1] !== edges.xAt(other, y)) continue;
+    if (!(joinsAtTop || joinsAtBottom)) continue;
     const offset = y === ymax ? -1 : 1;
     const adjacent = edges.xAt(cur, y + offset);
     const adjacentOther = edges.xAt(other, y + offset);
@@ -226,14 +269,13 @@ function connectCorner111(edges: EdgeList, table: number[], current: number, xx:
 
 // 11.2's rewrite: at the current edge's end, an earlier edge ending on the same row at the same rounded
 // x pulls the current intersection to within a pixel of the adjacent row's ones. Only edges with an
-// end on row y qualify, so the earlier active edges are all it needs.
-function connectCorner112(edges: EdgeList, table: number[], active: Int32Array, position: number, xx: Float32Array, j: number, y: number): void {
+// end on row y qualify: the row's edge ends at that rounded x, in active order, are all it needs.
+function connectCorner112(edges: EdgeList, table: number[], active: Int32Array, ends: RowEnds, position: number, xx: Float32Array, j: number, y: number): void {
   const cur = table[active[position]];
   const x = xx[j - 1];
-  for (let a = 0; a < position; a++) {
+  for (const a of ends.atRounded(roundf(x))) {
     const other = table[active[a]];
-    if ((y !== edges.ymin[other] && y !== edges.ymax[other]) || edges.dx[other] === 0) continue;
-    if (roundf(x) !== roundf(edges.xAt(other, y))) continue;
+    if (edges.dx[other] === 0) continue;
     const offset = y === edges.ymax[cur] ? -1 : 1;
     const adjacent = edges.xAt(cur, y + offset);
     if (y + offset < edges.ymin[other] || y + offset > edges.ymax[other]) continue;
@@ -247,17 +289,23 @@ function connectCorner112(edges: EdgeList, table: number[], active: Int32Array, 
   }
 }
 
+/**
+ * Sorts xx[0..n) ascending. Rows of a polygon come out nearly sorted (edges in polygon order), so an
+ * insertion sort finishes in about n steps; one that has to move values far gives up and sorts fully.
+ */
 function sortPrefix(xx: Float32Array, n: number): void {
-  if (n > 24) {
-    xx.subarray(0, n).sort();
-    return;
-  }
+  let budget = 8 * n + 64;
   for (let a = 1; a < n; a++) {
     const v = xx[a];
     let b = a - 1;
     while (b >= 0 && xx[b] > v) {
       xx[b + 1] = xx[b];
       b--;
+      if (--budget === 0) {
+        xx[b + 1] = v;
+        xx.subarray(0, n).sort();
+        return;
+      }
     }
     xx[b + 1] = v;
   }
