@@ -228,21 +228,28 @@ function connectCorner(edges: EdgeList, table: number[], active: Int32Array, end
   for (const a of ends.at(xx[j - 1])) {
     const k = active[a];
     const other = table[k];
-    const otherDx = edges.dx[other];
-    if ((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0)) continue;
+    if (!slopesAgree(curDx, edges.dx[other])) continue;
     const joinsAtTop = y === edges.ymin[cur] && y === edges.ymin[other];
     const joinsAtBottom = y === edges.ymax[cur] && y === edges.ymax[other];
     if (!(joinsAtTop || joinsAtBottom)) continue;
-    const offset = y === ymax ? -1 : 1;
-    const adjacent = edges.xAt(cur, y + offset);
-    const adjacentOther = edges.xAt(other, y + offset);
-    if (y === edges.ymax[cur]) {
-      xx[k] = curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
-    } else {
-      xx[k] = curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
-    }
+    xx[k] = joinedCorner(edges, cur, other, y, ymax);
     return;
   }
+}
+
+/** Pillow joins only edges that run the same way across the row: both rising or both falling in x. */
+function slopesAgree(curDx: number, otherDx: number): boolean {
+  return !((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0));
+}
+
+/** The x Pillow's corner fix-up (9.2–11.1) writes for two joining edges: from their x on the adjacent row. */
+function joinedCorner(edges: EdgeList, cur: number, other: number, y: number, ymax: number): number {
+  const curDx = edges.dx[cur];
+  const offset = y === ymax ? -1 : 1;
+  const adjacent = edges.xAt(cur, y + offset);
+  const adjacentOther = edges.xAt(other, y + offset);
+  if (y === edges.ymax[cur]) return curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
+  return curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
 }
 
 // 11.1's variant: any earlier edge in the table (spanning the row or not) whose line meets the current
@@ -252,17 +259,9 @@ function connectCorner111(edges: EdgeList, table: number[], current: number, xx:
   const curDx = edges.dx[cur];
   for (let k = 0; k < current; k++) {
     const other = table[k];
-    const otherDx = edges.dx[other];
-    if ((curDx > 0 && otherDx <= 0) || (curDx < 0 && otherDx >= 0)) continue;
+    if (!slopesAgree(curDx, edges.dx[other])) continue;
     if (xx[j - 1] !== edges.xAt(other, y)) continue;
-    const offset = y === ymax ? -1 : 1;
-    const adjacent = edges.xAt(cur, y + offset);
-    const adjacentOther = edges.xAt(other, y + offset);
-    if (y === edges.ymax[cur]) {
-      xx[k] = curDx > 0 ? Math.max(adjacent, adjacentOther) + 1 : Math.min(adjacent, adjacentOther) - 1;
-    } else {
-      xx[k] = curDx > 0 ? Math.min(adjacent, adjacentOther) : Math.max(adjacent, adjacentOther) + 1;
-    }
+    xx[k] = joinedCorner(edges, cur, other, y, ymax);
     return;
   }
 }
