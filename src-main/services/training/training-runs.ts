@@ -134,7 +134,7 @@ export class TrainingRuns {
     const active = this.active.get(runId);
     if (action === 'continue') {
       if (run.status !== 'interrupted') throw new UserError(`run ${runId} is ${run.status}: only an interrupted run can continue`);
-      if (!this.isWaiting(runId)) this.queue.push({ runId, mode: 'resume' });
+      if (!this.isInFlight(runId)) this.queue.push({ runId, mode: 'resume' });
       await this.startNext();
     } else if (action === 'cancel' && !active && this.isWaiting(runId)) {
       this.dequeue(runId);
