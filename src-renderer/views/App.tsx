@@ -4,6 +4,7 @@ import { useDataset } from '../state/dataset';
 import { followJobEvents } from '../state/jobs';
 import { useNav, VIEWS, type ViewName } from '../state/nav';
 import { followRunEvents, useRuns } from '../state/runs';
+import type { UrlPlace } from '../state/url-state';
 import { useViewer } from '../state/viewer';
 import { DatasetPanel } from './DatasetPanel';
 import { ExportView } from './export/ExportView';
@@ -14,7 +15,8 @@ import { TrainView } from './train/TrainView';
 
 const VIEW_TITLES: Record<ViewName, string> = { qa: 'Dataset QA', train: 'Train', runs: 'Runs', infer: 'Infer', export: 'Export' };
 
-export function App() {
+/** `openedAt`: the place the page's URL named, already applied to the stores. */
+export function App({ openedAt }: { openedAt: UrlPlace }) {
   const selectedId = useDataset((s) => s.selectedId);
   const dataset = useDataset((s) => s.dataset);
   const loadFrame = useViewer((s) => s.loadFrame);
@@ -29,10 +31,11 @@ export function App() {
 
   useEffect(() => {
     void api.call('app.info', {}).then((info) => {
-      if (info.defaultDataset) void useDataset.getState().openDataset(info.defaultDataset);
+      if (openedAt.dataset) void useDataset.getState().loadRecent();
+      else if (info.defaultDataset) void useDataset.getState().openDataset(info.defaultDataset, { filters: openedAt.filters, frameId: openedAt.frame });
       else void useDataset.getState().loadRecent();
     }).catch((error: Error) => useDataset.setState({ error: error.message }));
-  }, []);
+  }, [openedAt]);
 
   useEffect(() => {
     if (dataset && selectedId) void loadFrame(dataset.id, selectedId);

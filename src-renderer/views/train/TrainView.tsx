@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { LIVE_STATUSES } from '../../../src-shared/api';
+import { useNav } from '../../state/nav';
 import { useRuns } from '../../state/runs';
 import { RunMonitor } from './RunMonitor';
 import { TrainForm } from './TrainForm';
@@ -10,7 +11,8 @@ export function TrainView() {
   const options = useRuns((s) => s.options);
   const runs = useRuns((s) => s.runs);
   const error = useRuns((s) => s.error);
-  const [watched, setWatched] = useState<number | null>(null);
+  const watched = useNav((s) => s.run);
+  const setWatched = (runId: number) => useNav.getState().showRun('train', runId);
 
   useEffect(() => {
     void useRuns.getState().loadOptions();
