@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -85,4 +85,12 @@ test('exports colour masks of the annotations and checks them on disk', async ({
   await expect(report.getByTestId('job-status')).toHaveText('done', { timeout: 30_000 });
   await page.screenshot({ path: testInfo.outputPath('export.png'), fullPage: true });
   expect(readdirSync(join(work, 'report')).sort()).toEqual(expect.arrayContaining(['classes.csv', 'config.json', 'metrics.csv', 'metrics.json']));
+
+  // The browser studio cannot open the folder: the card offers it as a zip.
+  const download = page.waitForEvent('download');
+  await report.getByTestId('export-download').click();
+  const zip = readFileSync((await (await download).path())!);
+  expect((await download).suggestedFilename()).toMatch(/^segstudio-report-job-\d+\.zip$/);
+  expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+  for (const file of ['classes.csv', 'config.json', 'metrics.csv', 'metrics.json']) expect(zip.includes(file)).toBe(true);
 });
