@@ -99,6 +99,20 @@ test('compares two runs and jumps from an error pixel to the QA viewer', async (
   await expect(page.getByTestId('compare-prediction-2').locator('canvas').first()).toBeVisible();
 });
 
+test('a row opens its run page, which the URL keeps across a reload', async ({ page }) => {
+  await openRuns(page);
+  await row(page, 2).locator('td').nth(2).click();
+  const runPage = page.getByTestId('run-page');
+  await expect(runPage.getByTestId('run-monitor').getByRole('heading', { level: 2 })).toContainText('#2');
+  await expect(runPage.getByTestId('run-config')).toContainText('"epochs": 2');
+  await expect(runPage.getByTestId('class-iou-table')).toBeVisible();
+  await expect(page).toHaveURL(/#\/runs\?(.*&)?run=2(&|$)/);
+  await page.reload();
+  await expect(page.getByTestId('run-page').getByTestId('run-monitor').getByRole('heading', { level: 2 })).toContainText('#2');
+  await page.goBack();
+  await expect(page.getByTestId('runs-table')).toBeVisible();
+});
+
 test('renames, tags, filters, sorts and deletes runs', async ({ page }, testInfo) => {
   await openRuns(page);
   await row(page, 1).getByRole('button', { name: 'Edit' }).click();

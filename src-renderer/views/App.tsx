@@ -10,6 +10,7 @@ import { DatasetPanel } from './DatasetPanel';
 import { ExportView } from './export/ExportView';
 import { InferView } from './infer/InferView';
 import { QaViewer } from './QaViewer';
+import { RunPage } from './runs/RunPage';
 import { RunsView } from './runs/RunsView';
 import { TrainView } from './train/TrainView';
 
@@ -21,6 +22,7 @@ export function App({ openedAt }: { openedAt: UrlPlace }) {
   const dataset = useDataset((s) => s.dataset);
   const loadFrame = useViewer((s) => s.loadFrame);
   const view = useNav((s) => s.view);
+  const runId = useNav((s) => s.run);
 
   useEffect(() => {
     // The runs list loads as the event stream opens (followRunEvents), so no change slips between the two.
@@ -70,7 +72,7 @@ export function App({ openedAt }: { openedAt: UrlPlace }) {
         <QaViewer />
       </div>
       {view === 'train' && <TrainView />}
-      {view === 'runs' && <RunsView />}
+      {view === 'runs' && (runId === null ? <RunsView /> : <RunPage runId={runId} />)}
       {view === 'infer' && <InferView />}
       {view === 'export' && <ExportView />}
     </div>
