@@ -15,7 +15,8 @@ interface RunsState {
   /** Reloads the runs list; calls made while one is loading share a single reload after it. */
   refresh(): Promise<void>;
   loadDetail(runId: number): Promise<RunDetail | null>;
-  start(settings: TrainSettings): Promise<Run | null>;
+  /** Records and starts (or queues) a run; a refusal (no such folder, no frames) comes back as its message, for the form to show. */
+  start(settings: TrainSettings): Promise<{ run: Run; error: null } | { run: null; error: string }>;
   control(runId: number, action: RunAction): Promise<void>;
   update(runId: number, change: { name?: string; tags?: string[]; note?: string }): Promise<void>;
   remove(runId: number): Promise<void>;
@@ -74,12 +75,10 @@ export const useRuns = create<RunsState>()((set, get) => ({
   async start(settings) {
     try {
       const run = await api.call('runs.start', { settings });
-      set({ error: null });
       await get().refresh();
-      return run;
+      return { run, error: null };
     } catch (error) {
-      set({ error: (error as Error).message });
-      return null;
+      return { run: null, error: (error as Error).message };
     }
   },
 
