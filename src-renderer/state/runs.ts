@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { Run, RunAction, RunDetail, StudioEvent, TrainingEvent, TrainSettings, TrainOptions } from '../../src-shared/api';
 import { api } from '../api';
+import { withStepLoss, type StepLoss } from '../charts/curves';
 import { applyRunEvent, applyRunEventToList, RunEventJournal } from './run-events';
 
 interface RunsState {
@@ -10,6 +11,8 @@ interface RunsState {
   details: Record<number, RunDetail>;
   /** The newest warning or failure each run reported. */
   messages: Record<number, string>;
+  /** Each run's loss per training step, as far as this window has seen its step events (steps are not stored). */
+  stepLosses: Record<number, readonly StepLoss[]>;
   error: string | null;
   loadOptions(): Promise<void>;
   /** Reloads the runs list; calls made while one is loading share a single reload after it. */
@@ -31,6 +34,7 @@ export const useRuns = create<RunsState>()((set, get) => ({
   options: null,
   details: {},
   messages: {},
+  stepLosses: {},
   error: null,
 
   async loadOptions() {
@@ -159,5 +163,8 @@ function receiveRunEvent(runId: number, event: TrainingEvent, at: string): void 
     runs: applyRunEventToList(state.runs, runId, event, at),
     ...(detail ? { details: { ...state.details, [runId]: applyRunEvent(detail, event, at) } } : {}),
     ...(message !== null ? { messages: { ...state.messages, [runId]: message } } : {}),
+    ...(event.type === 'step'
+      ? { stepLosses: { ...state.stepLosses, [runId]: withStepLoss(state.stepLosses[runId] ?? [], { globalStep: event.globalStep, loss: event.loss }) } }
+      : {}),
   });
 }
