@@ -93,6 +93,10 @@ test('compares two runs and jumps from an error pixel to the QA viewer', async (
   await expect(readout).toHaveAttribute('data-object-index', /\d+/);
   await expect(readout).toContainText(/object #\d+/);
   await expect.poll(() => outlinedQaPanes(page)).toBe(4);
+  // The pixel itself is marked in every pane, and stays marked after the pointer passes over a pane.
+  await expect(page.locator('[data-testid^="pane-"] [data-testid="pixel-marker"]')).toHaveCount(4);
+  await page.getByTestId('pane-generated').hover();
+  await expect(page.getByTestId('pane-photo').getByTestId('pixel-marker')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('qa-focus.png') });
 
   await page.getByRole('tab', { name: 'Runs' }).click();
