@@ -101,6 +101,12 @@ test('compares two runs and jumps from an error pixel to the QA viewer', async (
 
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByTestId('compare-prediction-2').locator('canvas').first()).toBeVisible();
+
+  // The comparison is in the URL: a reload opens it again, before and after the runs list arrives.
+  await expect(page).toHaveURL(/compare=1(%2C|,)2/);
+  await page.reload();
+  await expect(page.getByTestId('run-comparison')).toBeVisible();
+  await expect(page.getByTestId('compare-prediction-2').locator('canvas').first()).toBeVisible();
 });
 
 test('a row opens its run page, which the URL keeps across a reload', async ({ page }) => {

@@ -6,6 +6,8 @@ import { applyRunEvent, applyRunEventToList, RunEventJournal } from './run-event
 
 interface RunsState {
   runs: readonly Run[];
+  /** Whether the list has been loaded once: before that, an empty list says nothing about which runs exist. */
+  hasLoaded: boolean;
   options: TrainOptions | null;
   /** Details of the runs a view has asked for, kept current by their events. */
   details: Record<number, RunDetail>;
@@ -31,6 +33,7 @@ let nextListLoad: Promise<void> | null = null;
 
 export const useRuns = create<RunsState>()((set, get) => ({
   runs: [],
+  hasLoaded: false,
   options: null,
   details: {},
   messages: {},
@@ -115,7 +118,7 @@ async function loadList(): Promise<void> {
     const details = Object.fromEntries(Object.values(useRuns.getState().details)
       .filter((detail) => byId.has(detail.run.id))
       .map((detail) => [detail.run.id, { ...detail, run: byId.get(detail.run.id)! }]));
-    useRuns.setState({ runs, details, error: null });
+    useRuns.setState({ runs, details, hasLoaded: true, error: null });
   } catch (error) {
     useRuns.setState({ error: (error as Error).message });
   } finally {
