@@ -58,6 +58,14 @@ test('runs inference on a folder with a broken image, then shows the results', a
   // Again: everything exists, so nothing is predicted.
   await page.getByRole('button', { name: 'Run inference' }).click();
   await expect(page.getByTestId('job-summary')).toContainText('0 predicted, 3 skipped', { timeout: 60_000 });
+
+  // A start that fails shows its error alone, not under the previous job's "done".
+  await page.getByLabel('Input folder').fill(join(work, 'no-such-photos'));
+  await page.getByRole('button', { name: 'Run inference' }).click();
+  await expect(page.getByTestId('infer-error')).toBeVisible();
+  await expect(page.getByTestId('job-status')).toHaveCount(0);
+  await page.getByTestId('infer-error').getByRole('button', { name: /^Show job/ }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('done');
 });
 
 test('exports colour masks of the annotations and checks them on disk', async ({ page }, testInfo) => {
