@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -58,6 +58,14 @@ test('runs inference on a folder with a broken image, then shows the results', a
   // Again: everything exists, so nothing is predicted.
   await page.getByRole('button', { name: 'Run inference' }).click();
   await expect(page.getByTestId('job-summary')).toContainText('0 predicted, 3 skipped', { timeout: 60_000 });
+
+  // A start that fails shows its error alone, not under the previous job's "done".
+  await page.getByLabel('Input folder').fill(join(work, 'no-such-photos'));
+  await page.getByRole('button', { name: 'Run inference' }).click();
+  await expect(page.getByTestId('infer-error')).toBeVisible();
+  await expect(page.getByTestId('job-status')).toHaveCount(0);
+  await page.getByTestId('infer-error').getByRole('button', { name: /^Show job/ }).click();
+  await expect(page.getByTestId('job-status')).toHaveText('done');
 });
 
 test('exports colour masks of the annotations and checks them on disk', async ({ page }, testInfo) => {
@@ -85,4 +93,12 @@ test('exports colour masks of the annotations and checks them on disk', async ({
   await expect(report.getByTestId('job-status')).toHaveText('done', { timeout: 30_000 });
   await page.screenshot({ path: testInfo.outputPath('export.png'), fullPage: true });
   expect(readdirSync(join(work, 'report')).sort()).toEqual(expect.arrayContaining(['classes.csv', 'config.json', 'metrics.csv', 'metrics.json']));
+
+  // The browser studio cannot open the folder: the card offers it as a zip.
+  const download = page.waitForEvent('download');
+  await report.getByTestId('export-download').click();
+  const zip = readFileSync((await (await download).path())!);
+  expect((await download).suggestedFilename()).toMatch(/^segstudio-report-job-\d+\.zip$/);
+  expect(zip.readUInt32LE(0)).toBe(0x04034b50);
+  for (const file of ['classes.csv', 'config.json', 'metrics.csv', 'metrics.json']) expect(zip.includes(file)).toBe(true);
 });

@@ -107,7 +107,7 @@ test('a QA mark with a note survives a reload and can be filtered and exported',
   await expect(page.getByTestId('qa-status')).toHaveAttribute('data-status', 'needs-fix');
 
   await page.reload();
-  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000000_000019');
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000002_000019');
   await page.getByLabel('QA status filter').selectOption('needs-fix');
   await expect(page.getByRole('listbox', { name: 'Frames' }).getByRole('option')).toHaveCount(1);
   await page.getByRole('option', { name: /ashbury_000002_000019/ }).click();

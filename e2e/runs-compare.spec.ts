@@ -93,10 +93,34 @@ test('compares two runs and jumps from an error pixel to the QA viewer', async (
   await expect(readout).toHaveAttribute('data-object-index', /\d+/);
   await expect(readout).toContainText(/object #\d+/);
   await expect.poll(() => outlinedQaPanes(page)).toBe(4);
+  // The pixel itself is marked in every pane, and stays marked after the pointer passes over a pane.
+  await expect(page.locator('[data-testid^="pane-"] [data-testid="pixel-marker"]')).toHaveCount(4);
+  await page.getByTestId('pane-generated').hover();
+  await expect(page.getByTestId('pane-photo').getByTestId('pixel-marker')).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('qa-focus.png') });
 
   await page.getByRole('tab', { name: 'Runs' }).click();
   await expect(page.getByTestId('compare-prediction-2').locator('canvas').first()).toBeVisible();
+
+  // The comparison is in the URL: a reload opens it again, before and after the runs list arrives.
+  await expect(page).toHaveURL(/compare=1(%2C|,)2/);
+  await page.reload();
+  await expect(page.getByTestId('run-comparison')).toBeVisible();
+  await expect(page.getByTestId('compare-prediction-2').locator('canvas').first()).toBeVisible();
+});
+
+test('a row opens its run page, which the URL keeps across a reload', async ({ page }) => {
+  await openRuns(page);
+  await row(page, 2).locator('td').nth(2).click();
+  const runPage = page.getByTestId('run-page');
+  await expect(runPage.getByTestId('run-monitor').getByRole('heading', { level: 2 })).toContainText('#2');
+  await expect(runPage.getByTestId('run-config')).toContainText('"epochs": 2');
+  await expect(runPage.getByTestId('class-iou-table')).toBeVisible();
+  await expect(page).toHaveURL(/#\/runs\?(.*&)?run=2(&|$)/);
+  await page.reload();
+  await expect(page.getByTestId('run-page').getByTestId('run-monitor').getByRole('heading', { level: 2 })).toContainText('#2');
+  await page.goBack();
+  await expect(page.getByTestId('runs-table')).toBeVisible();
 });
 
 test('renames, tags, filters, sorts and deletes runs', async ({ page }, testInfo) => {

@@ -43,3 +43,27 @@ test('a dataset with its own 6-class label spec trains from the train view, in i
   for (let i = 0; i < data.length; i += info.channels) colours.add(`${data[i]},${data[i + 1]},${data[i + 2]}`);
   for (const colour of colours) expect(palette, colour).toContain(colour);
 });
+
+test('the train form says plainly why a folder cannot be trained on, records no run, and shows "custom" after an edit', async ({ page, request }) => {
+  const headers = { authorization: `Bearer ${studio.server.token}` };
+  const runCount = async () => ((await (await request.post(`${studio.server.origin}/api/rpc/runs.list`, { headers, data: {} })).json()) as { result: unknown[] }).result.length;
+  const before = await runCount();
+  await page.goto(studio.server.url);
+  await page.getByRole('tab', { name: 'Train' }).click();
+  const form = page.locator('form.train-form');
+  await expect(form.getByLabel('Preset')).toHaveValue('cpu-demo');
+  await form.getByLabel('Epochs').fill('7');
+  await expect(form.getByLabel('Preset')).toHaveValue('custom');
+  await form.getByLabel('Preset').selectOption('cpu-demo');
+  await expect(form.getByLabel('Epochs')).not.toHaveValue('7');
+
+  const missing = join(studio.server.dataDir, 'no-such-folder');
+  await form.getByLabel('Dataset folder').fill(missing);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('train-start-error')).toHaveText(`Cannot start: ${missing}: no such folder`);
+
+  await form.getByLabel('Dataset folder').fill(studio.server.dataDir);
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await expect(page.getByTestId('train-start-error')).toContainText('no *_polygons.json annotations found in this folder');
+  expect(await runCount()).toBe(before);
+});

@@ -51,6 +51,11 @@ test('click-to-train a cpu-demo run to completion with its curves and sample str
   await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 180_000 });
   await expect(page.getByTestId('progress')).toContainText('epoch 2/2');
   for (const chart of ['loss-chart', 'miou-chart', 'class-chart']) await expect(page.getByTestId(chart).locator('canvas')).toBeVisible();
+  // Without hovering, the legends show the newest values, not "--".
+  const lossLegend = page.getByTestId('loss-chart').locator('.u-legend .u-value');
+  await expect(lossLegend.first()).toHaveText('2');
+  await expect(lossLegend.nth(1)).toHaveText(/^\d/);
+  await expect(page.getByTestId('step-loss-chart').locator('canvas')).toBeVisible();
   await expect(page.getByTestId('sample-strip').getByTestId('strip-row')).toHaveCount(4);
   await expect(page.getByLabel('Sample epoch')).toHaveValue('2');
   await page.screenshot({ path: testInfo.outputPath('train-done.png'), fullPage: true });

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { basename, resolve } from 'node:path';
 import {
-  BINARY, METHODS, type BinaryName, type BinaryPayload, type DatasetLabels, type DatasetSummary, type FrameBundle, type FrameList,
+  BINARY, METHODS, type BinaryName, type BinaryParams, type BinaryPayload, type DatasetLabels, type DatasetSummary, type FrameBundle, type FrameList,
   type FrameSummary, type MethodName, type MethodResult, type QaReport, type QaStatus, type InferRequest, type RecentDataset, type StudioEvent, type ValidatedParams,
 } from '../../src-shared/api';
 import { SettingError, UserError } from '../../src-shared/errors';
@@ -154,7 +154,9 @@ export class Studio {
     const parsed = BINARY[name as BinaryName].safeParse(params);
     if (!parsed.success) throw new UserError(`${name}: ${describeIssues(parsed.error.issues)}`);
     if ('jobId' in parsed.data) {
-      const { jobId, side, path } = parsed.data;
+      if (name === 'jobZip') return { mime: 'application/zip', bytes: toArrayBuffer(await this.jobs.outputZip(parsed.data.jobId)) };
+      // Both job resources carry a job id; only jobFile names a side and a path.
+      const { jobId, side, path } = parsed.data as BinaryParams<'jobFile'> & { jobId: number };
       const file = await this.jobs.jobFile(jobId, side, path);
       const bytes = await readFile(file).catch(() => {
         throw new UserError(`${path}: cannot read it in the job's ${side} folder`);

@@ -6,6 +6,7 @@ import type { FrameData } from './frame-data';
 import type { HoverController } from './hover';
 import type { RegionController } from './region';
 import { canvasFromRgba, diffHighlight } from './rgba-canvas';
+import { PixelMarker } from './PixelMarker';
 import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
 // Constant props: react-konva re-applies a prop whose value changed identity, which would wipe what HoverController and RegionController set.
@@ -127,6 +128,7 @@ function Pane({ testId, title, viewport, hover, region, data, status, children, 
           </Stage>
         )}
         {data.width === 0 && <div className="pane-empty">no image</div>}
+        <PixelMarker viewport={viewport} />
       </div>
     </section>
   );

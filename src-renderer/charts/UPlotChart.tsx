@@ -1,6 +1,7 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { forLogScale, latestIndex } from './curves';
 
 export interface ChartSeries {
   readonly label: string;
@@ -22,6 +23,8 @@ export interface UPlotChartProps {
   /** Labels for integer x values, e.g. class names under bars. */
   readonly xTicks?: readonly string[];
   readonly yRange?: [number, number];
+  /** Logarithmic y scales (every one of them); values at or below zero become gaps. */
+  readonly logY?: boolean;
   readonly testId?: string;
 }
 
@@ -29,10 +32,11 @@ export interface UPlotChartProps {
  * A uPlot chart. The instance is made once per series layout; new data goes in through setData, so a
  * live curve redraws in a canvas without a React render of anything around it.
  */
-export function UPlotChart({ title, data, series, xLabel, height = 220, bars = false, xTicks, yRange, testId }: UPlotChartProps) {
+export function UPlotChart({ title, data, series, xLabel, height = 220, bars = false, xTicks, yRange, logY = false, testId }: UPlotChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const layout = JSON.stringify({ title, series, xLabel, bars, xTicks, yRange, height });
+  const layout = JSON.stringify({ title, series, xLabel, bars, xTicks, yRange, height, logY });
+  const shown = useMemo(() => (logY ? forLogScale(data) : data), [data, logY]);
 
   useEffect(() => {
     const element = host.current!;
@@ -42,7 +46,13 @@ export function UPlotChart({ title, data, series, xLabel, height = 220, bars = f
       width: Math.max(200, element.clientWidth),
       height,
       legend: { show: series.length > 1 || !bars },
-      scales: { x: { time: false }, ...(yRange ? { y: { range: yRange } } : {}) },
+      scales: {
+        x: { time: false },
+        ...(yRange ? { y: { range: yRange } } : {}),
+        ...(logY ? { y: { distr: 3 }, right: { distr: 3 } } : {}),
+      },
+      // Off the chart, the legend shows the newest values rather than "--".
+      hooks: { setCursor: [showLatestInLegend], setData: [showLatestInLegend] },
       axes: [
         {
           label: xLabel, stroke: '#9aa1ad', grid: { stroke: '#2a2e36' },
@@ -61,7 +71,8 @@ export function UPlotChart({ title, data, series, xLabel, height = 220, bars = f
         })),
       ],
     };
-    const chart = new uPlot(options, data as uPlot.AlignedData, element);
+    const chart = new uPlot(options, shown as uPlot.AlignedData, element);
+    showLatestInLegend(chart);
     plot.current = chart;
     const resize = new ResizeObserver(() => chart.setSize({ width: Math.max(200, element.clientWidth), height }));
     resize.observe(element);
@@ -74,10 +85,16 @@ export function UPlotChart({ title, data, series, xLabel, height = 220, bars = f
   }, [layout]);
 
   useEffect(() => {
-    plot.current?.setData(data as uPlot.AlignedData);
-  }, [data]);
+    plot.current?.setData(shown as uPlot.AlignedData);
+  }, [shown]);
 
   return <div className="chart" ref={host} data-testid={testId} />;
+}
+
+function showLatestInLegend(chart: uPlot): void {
+  if (chart.cursor.idx !== null && chart.cursor.idx !== undefined) return;
+  const index = latestIndex(chart.data as ReadonlyArray<ReadonlyArray<number | null>>);
+  if (index !== null) chart.setLegend({ idx: index }, false);
 }
 
 /** Distinct colours for runs and series, readable on the dark background. */

@@ -22,7 +22,8 @@ interface DatasetState {
   /** Sparse: only the pages the list has scrolled to are loaded. */
   frames: Array<FrameSummary | undefined>;
   selectedId: string | null;
-  openDataset(path: string): Promise<void>;
+  /** Opens the dataset at `path`, at `place` (a link's filters and frame) or else at its first frame. */
+  openDataset(path: string, place?: { filters?: FrameFilters; frameId?: string | null }): Promise<void>;
   loadRecent(): Promise<void>;
   setFilters(change: Partial<FrameFilters>): Promise<void>;
   ensureLoaded(start: number, end: number): Promise<void>;
@@ -46,15 +47,15 @@ export const useDataset = create<DatasetState>()((set, get) => ({
   frames: [],
   selectedId: null,
 
-  async openDataset(path) {
+  async openDataset(path, place) {
     try {
       const dataset = await api.call('datasets.open', { path });
       loadingPages.clear();
       statsRequested.clear();
       set({ dataset, labels: buildLabelIndex(dataset.labels), error: null, filters: { search: '' }, frames: [], total: 0, selectedId: null });
-      await get().setFilters({});
-      const first = get().frames[0];
-      if (first) get().select(first.id);
+      await get().setFilters(place?.filters ?? {});
+      const first = place?.frameId ?? get().frames[0]?.id;
+      if (first) get().select(first);
       void get().loadRecent();
     } catch (error) {
       set({ error: (error as Error).message });

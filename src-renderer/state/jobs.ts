@@ -1,6 +1,12 @@
 import { create } from 'zustand';
-import type { ExportRequest, InferRequest, JobState, StudioEvent } from '../../src-shared/api';
+import type { ExportKind, ExportRequest, InferRequest, JobState, StudioEvent } from '../../src-shared/api';
 import { api } from '../api';
+
+/** What one export card last started: its job, or why it could not start. */
+export interface ExportCardStatus {
+  readonly jobId: number | null;
+  readonly error: string | null;
+}
 
 interface JobsState {
   /** This session's jobs, newest first, as the main process last reported them. */
@@ -8,6 +14,8 @@ interface JobsState {
   error: string | null;
   refresh(): Promise<void>;
   startInference(request: InferRequest): Promise<JobState | null>;
+  /** Each export card's own status, by kind: a failure on one card leaves the others' as they were. */
+  exportCards: Partial<Record<ExportKind, ExportCardStatus>>;
   startExport(request: ExportRequest): Promise<JobState | null>;
   cancel(jobId: number): Promise<void>;
 }
@@ -15,13 +23,25 @@ interface JobsState {
 export const useJobs = create<JobsState>()((set, get) => ({
   jobs: [],
   error: null,
+  exportCards: {},
 
   async refresh() {
     set({ jobs: await api.call('jobs.list', {}) });
   },
 
   startInference: (request) => start(() => api.call('infer.start', { request })),
-  startExport: (request) => start(() => api.call('export.start', { request })),
+  async startExport(request) {
+    const card = (status: ExportCardStatus) => set({ exportCards: { ...get().exportCards, [request.kind]: status } });
+    try {
+      const job = await api.call('export.start', { request });
+      upsert(job);
+      card({ jobId: job.id, error: null });
+      return job;
+    } catch (error) {
+      card({ jobId: null, error: (error as Error).message });
+      return null;
+    }
+  },
 
   async cancel(jobId) {
     try {

@@ -14,17 +14,27 @@ export interface FrameFocus {
 
 interface NavState {
   view: ViewName;
+  /** The run the Train view watches, or whose page the Runs view shows; null for the view's default. */
+  run: number | null;
   focus: FrameFocus | null;
+  /** The pixel a jump from another view landed on, marked in the QA panes while its frame is shown. */
+  marker: FrameFocus | null;
   show(view: ViewName): void;
+  showRun(view: 'train' | 'runs', runId: number | null): void;
   /** Switches to the QA viewer at `focus`. */
   showInViewer(focus: FrameFocus): void;
   focusHandled(): void;
+  clearMarker(): void;
 }
 
 export const useNav = create<NavState>()((set) => ({
   view: 'qa',
+  run: null,
   focus: null,
-  show: (view) => set({ view }),
-  showInViewer: (focus) => set({ view: 'qa', focus }),
+  marker: null,
+  show: (view) => set({ view, run: null }),
+  showRun: (view, run) => set({ view, run }),
+  showInViewer: (focus) => set({ view: 'qa', run: null, focus, marker: focus }),
   focusHandled: () => set({ focus: null }),
+  clearMarker: () => set({ marker: null }),
 }));

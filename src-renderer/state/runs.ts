@@ -1,21 +1,27 @@
 import { create } from 'zustand';
 import type { Run, RunAction, RunDetail, StudioEvent, TrainingEvent, TrainSettings, TrainOptions } from '../../src-shared/api';
 import { api } from '../api';
+import { withStepLoss, type StepLoss } from '../charts/curves';
 import { applyRunEvent, applyRunEventToList, RunEventJournal } from './run-events';
 
 interface RunsState {
   runs: readonly Run[];
+  /** Whether the list has been loaded once: before that, an empty list says nothing about which runs exist. */
+  hasLoaded: boolean;
   options: TrainOptions | null;
   /** Details of the runs a view has asked for, kept current by their events. */
   details: Record<number, RunDetail>;
   /** The newest warning or failure each run reported. */
   messages: Record<number, string>;
+  /** Each run's loss per training step, as far as this window has seen its step events (steps are not stored). */
+  stepLosses: Record<number, readonly StepLoss[]>;
   error: string | null;
   loadOptions(): Promise<void>;
   /** Reloads the runs list; calls made while one is loading share a single reload after it. */
   refresh(): Promise<void>;
   loadDetail(runId: number): Promise<RunDetail | null>;
-  start(settings: TrainSettings): Promise<Run | null>;
+  /** Records and starts (or queues) a run; a refusal (no such folder, no frames) comes back as its message, for the form to show. */
+  start(settings: TrainSettings): Promise<{ run: Run; error: null } | { run: null; error: string }>;
   control(runId: number, action: RunAction): Promise<void>;
   update(runId: number, change: { name?: string; tags?: string[]; note?: string }): Promise<void>;
   remove(runId: number): Promise<void>;
@@ -27,9 +33,11 @@ let nextListLoad: Promise<void> | null = null;
 
 export const useRuns = create<RunsState>()((set, get) => ({
   runs: [],
+  hasLoaded: false,
   options: null,
   details: {},
   messages: {},
+  stepLosses: {},
   error: null,
 
   async loadOptions() {
@@ -74,12 +82,10 @@ export const useRuns = create<RunsState>()((set, get) => ({
   async start(settings) {
     try {
       const run = await api.call('runs.start', { settings });
-      set({ error: null });
       await get().refresh();
-      return run;
+      return { run, error: null };
     } catch (error) {
-      set({ error: (error as Error).message });
-      return null;
+      return { run: null, error: (error as Error).message };
     }
   },
 
@@ -112,7 +118,7 @@ async function loadList(): Promise<void> {
     const details = Object.fromEntries(Object.values(useRuns.getState().details)
       .filter((detail) => byId.has(detail.run.id))
       .map((detail) => [detail.run.id, { ...detail, run: byId.get(detail.run.id)! }]));
-    useRuns.setState({ runs, details, error: null });
+    useRuns.setState({ runs, details, hasLoaded: true, error: null });
   } catch (error) {
     useRuns.setState({ error: (error as Error).message });
   } finally {
@@ -160,5 +166,8 @@ function receiveRunEvent(runId: number, event: TrainingEvent, at: string): void 
     runs: applyRunEventToList(state.runs, runId, event, at),
     ...(detail ? { details: { ...state.details, [runId]: applyRunEvent(detail, event, at) } } : {}),
     ...(message !== null ? { messages: { ...state.messages, [runId]: message } } : {}),
+    ...(event.type === 'step'
+      ? { stepLosses: { ...state.stepLosses, [runId]: withStepLoss(state.stepLosses[runId] ?? [], { globalStep: event.globalStep, loss: event.loss }) } }
+      : {}),
   });
 }

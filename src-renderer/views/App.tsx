@@ -4,21 +4,25 @@ import { useDataset } from '../state/dataset';
 import { followJobEvents } from '../state/jobs';
 import { useNav, VIEWS, type ViewName } from '../state/nav';
 import { followRunEvents, useRuns } from '../state/runs';
+import type { UrlPlace } from '../state/url-state';
 import { useViewer } from '../state/viewer';
 import { DatasetPanel } from './DatasetPanel';
 import { ExportView } from './export/ExportView';
 import { InferView } from './infer/InferView';
 import { QaViewer } from './QaViewer';
+import { RunPage } from './runs/RunPage';
 import { RunsView } from './runs/RunsView';
 import { TrainView } from './train/TrainView';
 
 const VIEW_TITLES: Record<ViewName, string> = { qa: 'Dataset QA', train: 'Train', runs: 'Runs', infer: 'Infer', export: 'Export' };
 
-export function App() {
+/** `openedAt`: the place the page's URL named, already applied to the stores. */
+export function App({ openedAt }: { openedAt: UrlPlace }) {
   const selectedId = useDataset((s) => s.selectedId);
   const dataset = useDataset((s) => s.dataset);
   const loadFrame = useViewer((s) => s.loadFrame);
   const view = useNav((s) => s.view);
+  const runId = useNav((s) => s.run);
 
   useEffect(() => {
     // The runs list loads as the event stream opens (followRunEvents), so no change slips between the two.
@@ -29,10 +33,11 @@ export function App() {
 
   useEffect(() => {
     void api.call('app.info', {}).then((info) => {
-      if (info.defaultDataset) void useDataset.getState().openDataset(info.defaultDataset);
+      if (openedAt.dataset) void useDataset.getState().loadRecent();
+      else if (info.defaultDataset) void useDataset.getState().openDataset(info.defaultDataset, { filters: openedAt.filters, frameId: openedAt.frame });
       else void useDataset.getState().loadRecent();
     }).catch((error: Error) => useDataset.setState({ error: error.message }));
-  }, []);
+  }, [openedAt]);
 
   useEffect(() => {
     if (dataset && selectedId) void loadFrame(dataset.id, selectedId);
@@ -67,7 +72,7 @@ export function App() {
         <QaViewer />
       </div>
       {view === 'train' && <TrainView />}
-      {view === 'runs' && <RunsView />}
+      {view === 'runs' && (runId === null ? <RunsView /> : <RunPage runId={runId} />)}
       {view === 'infer' && <InferView />}
       {view === 'export' && <ExportView />}
     </div>

@@ -140,6 +140,8 @@ export const BINARY = {
   runSample: z.object({ runId: z.coerce.number().int().positive(), epoch: z.coerce.number().int().positive(), frameId }).strict(),
   /** A file of a job's input or output folder (a photo, a predicted mask), by its path relative to that folder. */
   jobFile: z.object({ jobId: z.coerce.number().int().positive(), side: z.enum(['input', 'output']), path: z.string().min(1).max(4096) }).strict(),
+  /** A finished job's whole output folder as a zip (entries stored), for the browser studio's download. */
+  jobZip: z.object({ jobId: z.coerce.number().int().positive() }).strict(),
 } as const;
 export type BinaryName = keyof typeof BINARY;
 export type BinaryParams<B extends BinaryName> = z.input<(typeof BINARY)[B]>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EpochRecord, Run, RunDetail } from '../api';
 import { CITYSCAPES } from '../labels';
-import { alignEpochCurves, classIouRows, configDiff, flattenConfig, sharedSamples } from './compare';
+import { alignEpochCurves, classIouRows, configDiff, flattenConfig, miouRow, sharedSamples } from './compare';
 
 function epoch(n: number, miou: number | null): EpochRecord {
   return { epoch: n, trainLoss: 1 / n, valLoss: null, miou, pixelAccuracy: null, meanDice: null, imagesPerSecond: null, seconds: 1 };
@@ -33,9 +33,18 @@ describe('classIouRows', () => {
     expect(road.deltas[1]).toBeCloseTo(0.2);
     expect([...road.best]).toEqual([1]);
     expect(sidewalk.deltas).toEqual([null, null]);
-    expect([...sidewalk.best]).toEqual([1]);
     expect(building.values).toEqual([0.2, null]);
-    expect([...building.best]).toEqual([0]);
+  });
+
+  it('marks no run best against n/a, not even at 0.0%', () => {
+    const [road, sidewalk, building] = classIouRows([
+      detail(1, { bestClasses: [iou(0, 0), iou(1, null), iou(2, 0.2)] }),
+      detail(2, { bestClasses: [iou(0, null), iou(1, 0.1)] }),
+      detail(3, { bestClasses: [] }),
+    ]);
+    expect(road.best.size).toBe(0);
+    expect(sidewalk.best.size).toBe(0);
+    expect(building.best.size).toBe(0);
   });
 
   it('names rows by train id from the first run\'s spec, also where its train ids leave gaps', () => {
@@ -58,7 +67,26 @@ describe('classIouRows', () => {
   });
 });
 
+describe('miouRow', () => {
+  it('gives the mIoU row deltas against the first run and its best', () => {
+    const row = miouRow([detail(1, { run: { id: 1, bestMiou: 0.4 } as Run }), detail(2, { run: { id: 2, bestMiou: 0.5 } as Run }), detail(3, { run: { id: 3, bestMiou: null } as Run })]);
+    expect(row.values).toEqual([0.4, 0.5, null]);
+    expect(row.deltas[1]).toBeCloseTo(0.1);
+    expect(row.deltas[2]).toBeNull();
+    expect([...row.best]).toEqual([1]);
+  });
+});
+
 describe('configDiff', () => {
+  it('compares the model\'s implicit defaults: a run on the default backbone differs from one that named another', () => {
+    const rows = configDiff([
+      { model: { arch: 'deeplabv3plus' }, lr: 0.1 },
+      { model: { arch: 'deeplabv3plus', backbone: 'mobilenetv2' }, lr: 0.1 },
+      { model: { arch: 'deeplabv3plus', backbone: 'resnet50', width: 64 }, lr: 0.1 },
+    ]);
+    expect(rows).toEqual([{ key: 'model.backbone', values: ['"resnet50"', '"mobilenetv2"', '"resnet50"'] }]);
+  });
+
   it('flattens nested configs to dotted keys', () => {
     expect(flattenConfig({ model: { arch: 'unet', width: 4 }, sizes: [1, 2] })).toEqual({ 'model.arch': '"unet"', 'model.width': '4', sizes: '[1,2]' });
   });

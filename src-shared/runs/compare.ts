@@ -1,5 +1,6 @@
 import type { EpochRecord, RunDetail } from '../api';
 import { buildLabelIndex } from '../labels';
+import { withModelDefaults } from './model-defaults';
 
 /** uPlot data for curves of several runs: the union of their epochs as x, then one array per run with null where a run has no value. */
 export function alignEpochCurves(details: readonly RunDetail[], pick: (epoch: EpochRecord) => number | null): Array<Array<number | null>> {
@@ -20,24 +21,32 @@ export interface ClassIouRow {
   readonly values: ReadonlyArray<number | null>;
   /** Against the first run; null where either side is n/a. */
   readonly deltas: ReadonlyArray<number | null>;
-  /** Indexes of the runs holding the highest value (several on a tie); none when every run has the same value. */
+  /** Indexes of the runs holding the highest value (several on a tie); none when fewer than two runs have a value or all values are equal. */
   readonly best: ReadonlySet<number>;
+}
+
+/** Values of one metric, one per run: deltas against the first and the best, as a row of the per-class table shows them. */
+export function compareValues(values: ReadonlyArray<number | null>): Pick<ClassIouRow, 'values' | 'deltas' | 'best'> {
+  const base = values[0] ?? null;
+  const deltas = values.map((v) => (v === null || base === null ? null : v - base));
+  const present = values.filter((v): v is number => v !== null);
+  const top = Math.max(...present);
+  // A lone value is not "best" against n/a, and equal values have no winner.
+  const hasWinner = present.length >= 2 && present.some((v) => v !== top);
+  const best = new Set(hasWinner ? values.flatMap((v, i) => (v === top ? [i] : [])) : []);
+  return { values, deltas, best };
+}
+
+/** The mIoU at each run's best epoch, compared as a class row is. */
+export function miouRow(details: readonly RunDetail[]): Pick<ClassIouRow, 'values' | 'deltas' | 'best'> {
+  return compareValues(details.map((d) => d.run.bestMiou ?? null));
 }
 
 /** Per-class IoU at each run's best epoch, one row per class of the first run's label spec, by train id. */
 export function classIouRows(details: readonly RunDetail[]): ClassIouRow[] {
   const classes = details[0] ? buildLabelIndex(details[0].labels).trainClasses : [];
   const byRun = details.map((d) => new Map(d.bestClasses.map((c) => [c.classTrainId, c.iou])));
-  return classes.map(({ name, trainId }) => {
-    const values = byRun.map((classes) => classes.get(trainId) ?? null);
-    const base = values[0];
-    const deltas = values.map((v) => (v === null || base === null ? null : v - base));
-    const present = values.filter((v): v is number => v !== null);
-    const top = present.length ? Math.max(...present) : null;
-    const isUniform = values.every((v) => v === top);
-    const best = new Set(top === null || isUniform ? [] : values.flatMap((v, i) => (v === top ? [i] : [])));
-    return { trainId, name, values, deltas, best };
-  });
+  return classes.map(({ name, trainId }) => ({ trainId, name, ...compareValues(byRun.map((classes) => classes.get(trainId) ?? null)) }));
 }
 
 /** A config as dotted keys (`optimizer.lr`) to JSON text of its leaves; arrays count as leaves. */
@@ -56,13 +65,21 @@ export interface ConfigDiffRow {
   readonly values: ReadonlyArray<string | undefined>;
 }
 
-/** The dotted config keys whose values are not the same in every run, sorted by key. */
+/**
+ * The dotted config keys whose values are not the same in every run, sorted by key. The model's implicit
+ * defaults are written out first, so a run that relied on the default backbone shows it beside one that named another.
+ */
 export function configDiff(configs: readonly unknown[]): ConfigDiffRow[] {
-  const flat = configs.map((config) => flattenConfig(config));
+  const flat = configs.map((config) => flattenConfig(withModelDefaultsIn(config)));
   const keys = [...new Set(flat.flatMap((f) => Object.keys(f)))].sort();
   return keys
     .map((key) => ({ key, values: flat.map((f) => f[key]) }))
     .filter(({ values }) => values.some((v) => v !== values[0]));
+}
+
+function withModelDefaultsIn(config: unknown): unknown {
+  if (config === null || typeof config !== 'object' || Array.isArray(config) || !('model' in config)) return config;
+  return { ...config, model: withModelDefaults((config as { model: unknown }).model) };
 }
 
 export interface SharedSample {

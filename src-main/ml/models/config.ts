@@ -1,7 +1,8 @@
+import { MODEL_DEFAULTS } from '../../../src-shared/runs/model-defaults';
 import { ARCHS, BACKBONES, type Arch, type ModelConfig, type ResolvedModelConfig } from './types';
 
 /** The base width of every reference architecture (U-Net's first level, ResNet's stem). */
-export const REFERENCE_WIDTH = 64;
+export const REFERENCE_WIDTH = MODEL_DEFAULTS.width;
 
 const DEEPLAB_ONLY = ['backbone', 'decoderConvs', 'outputStride'] as const;
 
@@ -30,7 +31,7 @@ export function resolveModelConfig(config: ModelConfig, arch: Arch): ResolvedMod
     inChannels,
     numClasses: config.numClasses,
     width,
-    dropout: config.dropout ?? (arch === 'deeplabv3plus' ? 0.1 : 0),
+    dropout: config.dropout ?? (arch === 'deeplabv3plus' ? MODEL_DEFAULTS.deeplab.dropout : MODEL_DEFAULTS.otherDropout),
     ...(config.seed === undefined ? {} : { seed: config.seed }),
   };
   if (!(resolved.dropout >= 0 && resolved.dropout < 1)) {
@@ -45,13 +46,13 @@ export function resolveModelConfig(config: ModelConfig, arch: Arch): ResolvedMod
 }
 
 function resolveDeeplabOptions(config: ModelConfig): Required<Pick<ResolvedModelConfig, (typeof DEEPLAB_ONLY)[number]>> {
-  const backbone = config.backbone ?? 'resnet50';
+  const backbone = config.backbone ?? MODEL_DEFAULTS.deeplab.backbone;
   if (!BACKBONES.includes(backbone)) {
     throw new Error(`deeplabv3plus: unknown backbone ${JSON.stringify(backbone)} (choose from ${BACKBONES.join(', ')})`);
   }
-  const decoderConvs = config.decoderConvs ?? 2;
+  const decoderConvs = config.decoderConvs ?? MODEL_DEFAULTS.deeplab.decoderConvs;
   if (decoderConvs !== 1 && decoderConvs !== 2) throw new Error(`deeplabv3plus: decoderConvs must be 1 or 2, got ${decoderConvs}`);
-  const outputStride = config.outputStride ?? 16;
+  const outputStride = config.outputStride ?? MODEL_DEFAULTS.deeplab.outputStride;
   if (outputStride !== 16 && outputStride !== 8) throw new Error(`deeplabv3plus: outputStride must be 16 or 8, got ${outputStride}`);
   return { backbone, decoderConvs, outputStride };
 }

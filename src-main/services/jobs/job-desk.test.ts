@@ -61,6 +61,21 @@ describe('JobDesk', () => {
     await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
   });
 
+  it('zips a finished job\'s output folder for download, confined to it', async () => {
+    const dataDir = tempDir();
+    const { desk } = deskIn(dataDir);
+    const output = join(dataDir, 'masks');
+    const job = await desk.startExport({ kind: 'masks', datasetRoot: SAMPLE_DATASET, outputDir: output, split: 'val' });
+    await expect(desk.outputZip(job.id)).rejects.toThrow(/still running/);
+    await expect.poll(() => desk.list()[0].status, { timeout: 30_000 }).toBe('done');
+    symlinkSync('/etc/passwd', join(output, 'passwd.png'));
+    writeFileSync(join(output, '.hidden'), 'secret');
+    const names = zipNames(await desk.outputZip(job.id));
+    const files = (desk.list()[0].summary as unknown as { files: readonly string[] }).files;
+    expect(names.sort()).toEqual([...files].sort());
+    await expect(desk.outputZip(99)).rejects.toThrow('job 99 does not exist');
+  });
+
   it('refuses a request that cannot run before it becomes a job', async () => {
     const { desk } = deskIn(tempDir());
     await expect(desk.startInference({ runId: 42, inputDir: SAMPLE_DATASET, outputDir: '/tmp/x', types: ['color'], overwrite: false }))
@@ -69,3 +84,17 @@ describe('JobDesk', () => {
     expect(desk.list()).toEqual([]);
   });
 });
+
+/** The entry names in a zip's central directory. */
+function zipNames(zip: Uint8Array): string[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  let at = view.getUint32(end + 16, true);
+  const names: string[] = [];
+  for (let i = 0; i < view.getUint16(end + 10, true); i++) {
+    const length = view.getUint16(at + 28, true);
+    names.push(new TextDecoder().decode(zip.subarray(at + 46, at + 46 + length)));
+    at += 46 + length;
+  }
+  return names;
+}

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import type {
   ExportEvent, ExportRequest, ExportSummary, InferEvent, InferRequest, InferResultItem, InferSummary, JobState, StudioEvent,
@@ -8,6 +8,11 @@ import { startExport } from '../export';
 import { findInputImages, outputPathsFor, startInference, type InferenceDeps } from '../inference';
 import { UserError } from '../../../src-shared/errors';
 import { confinedRealPath } from '../../util/confined-path';
+import { zipStored, type ZipEntry } from '../../util/stored-zip';
+import { walkFiles } from '../../util/walk-files';
+
+/** The most a job's output zip holds: it is built in memory to answer one request. */
+const MAX_ZIP_BYTES = 2 * 1024 ** 3;
 
 /** A request about a job the user can fix: the API answers it with its message. */
 
@@ -86,6 +91,30 @@ export class JobDesk {
     const real = file.startsWith(root + sep) ? await confinedRealPath(file, [root]) : null;
     if (real === null) throw new UserError(`${path}: not inside the job's ${side} folder`);
     return real;
+  }
+
+  /**
+   * A finished job's output folder as a stored zip, for the browser studio, which cannot open the folder:
+   * only files inside it once links are resolved, and no hidden files.
+   */
+  async outputZip(jobId: number): Promise<Uint8Array> {
+    const { state } = this.handle(jobId);
+    if (state.status === 'running') throw new UserError(`job ${jobId} is still running: download its files once it ends`);
+    const root = resolve(state.request.outputDir);
+    const { files } = await walkFiles(root, { accept: () => true }).catch(() => {
+      throw new UserError(`${root}: the job's output folder cannot be read`);
+    });
+    const entries: ZipEntry[] = [];
+    let bytes = 0;
+    for (const file of files) {
+      const real = await confinedRealPath(file, [root]);
+      if (real === null) continue;
+      const info = await stat(real);
+      bytes += info.size;
+      if (bytes > MAX_ZIP_BYTES) throw new UserError(`job ${jobId}: its output is over 2 GiB, too large to download as one zip; copy ${root} instead`);
+      entries.push({ name: relative(root, file).split(sep).join('/'), data: await readFile(real), modified: info.mtime });
+    }
+    return zipStored(entries);
   }
 
   /** Registers the job, starts it and follows it to its end; a request that cannot start leaves no job behind. */

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import type { CheckpointChoice, ExportRequest, Run } from '../../../src-shared/api';
+import { api } from '../../api';
 import { useJobs } from '../../state/jobs';
 import { useRuns } from '../../state/runs';
 import { FolderField } from '../FolderField';
@@ -14,7 +15,7 @@ export function ExportView() {
   return (
     <main className="view-page export-view">
       <h2>Export</h2>
-      {error && <p className="error" data-testid="export-error">{error}</p>}
+      {error && <p className="error" data-testid="export-error" role="alert">{error}</p>}
       <div className="export-grid">
         <ExportCard title="Colour masks from annotations" kind="masks" describe="The official palette, drawn from the polygons, mirroring the gtFine tree.">
           {(submit) => <MasksForm defaultDataset={options?.sampleDataset ?? ''} submit={submit} />}
@@ -34,17 +35,26 @@ export function ExportView() {
 }
 
 function ExportCard({ title, kind, describe, children }: { title: string; kind: ExportRequest['kind']; describe: string; children: (submit: (request: ExportRequest) => void) => ReactNode }) {
-  const [jobId, setJobId] = useState<number | null>(null);
-  const job = useJobs((s) => s.jobs.find((j) => j.id === jobId) ?? null);
-  const submit = (request: ExportRequest) => void useJobs.getState().startExport(request).then((started) => started && setJobId(started.id));
+  const status = useJobs((s) => s.exportCards[kind]);
+  const job = useJobs((s) => s.jobs.find((j) => j.id === status?.jobId) ?? null);
+  const submit = (request: ExportRequest) => void useJobs.getState().startExport(request);
   return (
     <section className="export-card" data-testid={`export-${kind}`}>
       <h3>{title}</h3>
       <p className="muted">{describe}</p>
       {children(submit)}
+      {status?.error && <p className="error" data-testid="export-card-error" role="alert">{status.error}</p>}
       {job && <JobProgress job={job} />}
+      {job?.kind === 'export' && api.transport === 'web' && job.status !== 'running' && job.summary && job.summary.files.length > 0 && (
+        <a className="button" data-testid="export-download" href={zipUrl(job.id)} download={`segstudio-${kind}-job-${job.id}.zip`}>Download (zip)</a>
+      )}
     </section>
   );
+}
+
+/** The job's output folder as a zip, served by the studio host; the page's token cookie authorises the download. */
+export function zipUrl(jobId: number): string {
+  return `/api/binary/jobZip?jobId=${jobId}`;
 }
 
 function MasksForm({ defaultDataset, submit }: { defaultDataset: string; submit: (request: ExportRequest) => void }) {

@@ -4,6 +4,7 @@ import { useJobs } from '../../state/jobs';
 import { useRuns } from '../../state/runs';
 import { FolderField } from '../FolderField';
 import { JobProgress } from '../jobs/JobProgress';
+import { shownJob } from '../jobs/job-progress';
 import { InferResults } from './InferResults';
 
 const TYPE_LABELS: Record<InferOutputType, string> = { color: 'Colour masks', labelIds: 'labelIds', trainIds: 'trainIds', overlay: 'Overlay (JPEG)' };
@@ -22,21 +23,24 @@ export function InferView() {
   const [outputDir, setOutputDir] = useState('');
   const [types, setTypes] = useState<ReadonlySet<InferOutputType>>(new Set(INFER_OUTPUT_TYPES));
   const [overwrite, setOverwrite] = useState(false);
-  const [shownJob, setShownJob] = useState<number | null>(null);
+  const [pickedJob, setPickedJob] = useState<number | null>(null);
+  const [didStartFail, setDidStartFail] = useState(false);
 
   useEffect(() => {
     if (runId === null && usable.length > 0) setRunId(usable[0].id);
   }, [runId, usable]);
 
   const inferJobs = jobs.filter((j) => j.kind === 'infer');
-  const job = inferJobs.find((j) => j.id === shownJob) ?? inferJobs[0] ?? null;
+  const job = shownJob(inferJobs, pickedJob, didStartFail);
+  const hiddenJob = didStartFail ? shownJob(inferJobs, pickedJob, false) : null;
   const canStart = inputDir.trim() !== '' && outputDir.trim() !== '' && types.size > 0 && (source === 'run' ? runId !== null : modelDir.trim() !== '');
 
   const start = async () => {
     const common = { inputDir: inputDir.trim(), outputDir: outputDir.trim(), types: INFER_OUTPUT_TYPES.filter((t) => types.has(t)), overwrite };
     const request: InferRequest = source === 'run' ? { ...common, runId: runId!, checkpoint } : { ...common, modelDir: modelDir.trim() };
     const started = await useJobs.getState().startInference(request);
-    if (started) setShownJob(started.id);
+    setDidStartFail(started === null);
+    if (started) setPickedJob(started.id);
   };
 
   return (
@@ -77,12 +81,17 @@ export function InferView() {
           <label><input type="checkbox" checked={overwrite} onChange={(e) => setOverwrite(e.target.checked)} /> Overwrite existing outputs</label>
         </fieldset>
         <button type="submit" className="primary" disabled={!canStart}>Run inference</button>
-        {error && <p className="error" data-testid="infer-error">{error}</p>}
+        {error && (
+          <p className="error" data-testid="infer-error" role="alert">
+            {error}
+            {hiddenJob && <> <button type="button" className="link" onClick={() => setDidStartFail(false)}>Show job {hiddenJob.id}</button></>}
+          </p>
+        )}
       </form>
       {job && (
         <section className="job-panel">
           <h3>Job {job.id}{inferJobs.length > 1 && (
-            <select value={job.id} onChange={(e) => setShownJob(Number(e.target.value))} aria-label="Job">
+            <select value={job.id} onChange={(e) => setPickedJob(Number(e.target.value))} aria-label="Job">
               {inferJobs.map((j) => <option key={j.id} value={j.id}>job {j.id} · {j.status}</option>)}
             </select>
           )}</h3>

@@ -1,16 +1,17 @@
 import type { JobState } from '../../../src-shared/api';
 import { useJobs } from '../../state/jobs';
 import { formatDuration } from '../format';
+import { progressLine } from './job-progress';
 
 /** A job's progress bar with count, rate and ETA, its cancel button, the files that failed and the outcome. */
 export function JobProgress({ job }: { job: JobState }) {
   const progress = job.progress;
-  const share = progress && progress.total > 0 ? progress.done / progress.total : job.status === 'running' ? 0 : 1;
+  const { share, count } = progressLine(job);
   return (
     <div className="job-progress" data-testid="job-progress" data-status={job.status}>
       <div className="progress-line">
-        <progress max={1} value={share} />
-        {progress && <span data-testid="job-count">{progress.done}/{progress.total}</span>}
+        {share !== null && <progress max={1} value={share} />}
+        {count !== null && <span data-testid="job-count">{count}</span>}
         {progress?.imagesPerSecond !== undefined && <span>{progress.imagesPerSecond.toFixed(1)} images/s</span>}
         {job.status === 'running' && progress?.etaSeconds !== undefined && <span>ETA {formatDuration(progress.etaSeconds)}</span>}
         <span className={`run-status run-status-${job.status === 'cancelled' ? 'cancelled' : job.status}`} data-testid="job-status">{job.status}</span>

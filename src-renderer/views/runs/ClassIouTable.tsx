@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { RunDetail } from '../../../src-shared/api';
 import { SERIES_COLORS } from '../../charts/UPlotChart';
 import type { LabelDef } from '../../../src-shared/labels';
-import { classIouRows, type ClassIouRow } from '../../../src-shared/runs/compare';
+import { classIouRows, miouRow, type ClassIouRow } from '../../../src-shared/runs/compare';
 import { haveSameClasses, runLabels } from '../../canvas/run-labels';
 import { DifferentLabels } from './DifferentLabels';
 import { formatMiou, runLabel } from './run-table';
@@ -15,6 +15,7 @@ import { formatMiou, runLabel } from './run-table';
 export function ClassIouTable({ details }: { details: readonly RunDetail[] }) {
   const isComparable = haveSameClasses(details);
   const rows = useMemo(() => (isComparable ? classIouRows(details) : []), [details, isComparable]);
+  const miou = useMemo(() => miouRow(details), [details]);
   const labels = runLabels(details[0]);
   if (!isComparable) {
     return (
@@ -43,9 +44,9 @@ export function ClassIouTable({ details }: { details: readonly RunDetail[] }) {
           {rows.map((row) => <ClassRow key={row.trainId} row={row} label={labels.byTrainId.get(row.trainId)} />)}
         </tbody>
         <tfoot>
-          <tr>
+          <tr data-testid="miou-row">
             <th>mIoU</th>
-            {details.map((d) => <td key={d.run.id} className="numeric">{formatMiou(d.run.bestMiou)}</td>)}
+            <MetricCells row={miou} />
           </tr>
         </tfoot>
       </table>
@@ -58,14 +59,18 @@ function ClassRow({ row, label }: { row: ClassIouRow; label: LabelDef | undefine
   return (
     <tr data-class={name}>
       <td>{label && <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />} {name}</td>
-      {row.values.map((value, i) => (
-        <td key={i} className={`numeric${row.best.has(i) ? ' best' : ''}`}>
-          {formatMiou(value)}
-          {i > 0 && <Delta value={row.deltas[i]} />}
-        </td>
-      ))}
+      <MetricCells row={row} />
     </tr>
   );
+}
+
+function MetricCells({ row }: { row: Pick<ClassIouRow, 'values' | 'deltas' | 'best'> }) {
+  return row.values.map((value, i) => (
+    <td key={i} className={`numeric${row.best.has(i) ? ' best' : ''}`}>
+      {formatMiou(value)}
+      {i > 0 && <Delta value={row.deltas[i]} />}
+    </td>
+  ));
 }
 
 function Delta({ value }: { value: number | null }) {

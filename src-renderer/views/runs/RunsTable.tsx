@@ -1,5 +1,6 @@
-import { useState } from 'react';
+import { useState, type MouseEvent } from 'react';
 import type { Run } from '../../../src-shared/api';
+import { useNav } from '../../state/nav';
 import { useRuns } from '../../state/runs';
 import { RunEditor } from './RunEditor';
 import { MAX_COMPARED, useRunsPage } from './runs-page-state';
@@ -54,12 +55,12 @@ function RunRow({ run, now, isSelected, canSelect }: RunRowProps) {
   const planned = plannedEpochs(run);
   return (
     <>
-      <tr data-run-id={run.id} className={isSelected ? 'selected' : undefined}>
+      <tr data-run-id={run.id} className={isSelected ? 'selected clickable' : 'clickable'} onClick={(event) => openFromRow(event, run.id)}>
         <td>
           <input type="checkbox" aria-label={`Compare run ${run.id}`} checked={isSelected} disabled={!isSelected && !canSelect} onChange={() => useRunsPage.getState().toggle(run.id)} />
         </td>
         <td className="run-name-cell">
-          <span className="run-name" title={run.note || undefined}>{run.name}</span>
+          <button className="run-name link-text" title={run.note || `Open run ${run.id}`} onClick={() => openRunPage(run.id)}>{run.name}</button>
           <span className="muted"> #{run.id}</span>
           {run.tags.map((tag) => <span key={tag} className="tag">{tag}</span>)}
           {run.note && <div className="run-note muted">{run.note}</div>}
@@ -67,7 +68,10 @@ function RunRow({ run, now, isSelected, canSelect }: RunRowProps) {
         <td>{run.arch}</td>
         <td>{run.preset ?? '—'}</td>
         <td title={run.device ?? undefined}>{run.engine ?? '—'}</td>
-        <td><span className={`run-status run-status-${run.status}`} title={run.error ?? undefined}>{run.status}</span></td>
+        <td>
+          <span className={`run-status run-status-${run.status}`}>{run.status}</span>
+          {run.error && <div className="run-error error" data-testid="run-error">{run.error}</div>}
+        </td>
         <td className="numeric">{run.epochsDone}/{planned ?? '?'}</td>
         <td className="numeric">{formatMiou(run.bestMiou)}</td>
         <td className="numeric">{formatDuration(durationSeconds(runDurationMs(run, now)))}</td>
@@ -88,6 +92,16 @@ function RunRow({ run, now, isSelected, canSelect }: RunRowProps) {
       )}
     </>
   );
+}
+
+function openRunPage(runId: number): void {
+  useNav.getState().showRun('runs', runId);
+}
+
+/** A click anywhere on a row opens its run page, except on the row's own controls (tick box, buttons, editor). */
+function openFromRow(event: MouseEvent<HTMLTableRowElement>, runId: number): void {
+  if ((event.target as HTMLElement).closest('button, input, select, textarea, a, label')) return;
+  openRunPage(runId);
 }
 
 function DeleteButton({ run }: { run: Run }) {

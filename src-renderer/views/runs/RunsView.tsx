@@ -16,7 +16,11 @@ export function RunsView() {
   const compared = useRunsPage((s) => s.compared);
   const now = useNow(runs.some((r) => r.status === 'running' || r.status === 'paused'));
 
-  useEffect(() => useRunsPage.getState().keepOnly(new Set(runs.map((r) => r.id))), [runs]);
+  const hasLoaded = useRuns((s) => s.hasLoaded);
+  // A link's comparison must survive the moment before the list arrives.
+  useEffect(() => {
+    if (hasLoaded) useRunsPage.getState().keepOnly(new Set(runs.map((r) => r.id)));
+  }, [runs, hasLoaded]);
 
   const shown = useMemo(() => sortRuns(filterRuns(runs, filter), sort, now), [runs, filter, sort, now]);
   const { setFilter, compareSelected, closeComparison } = useRunsPage.getState();

@@ -1,13 +1,16 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { LIVE_STATUSES, type RunDetail, type RunStatus } from '../../../src-shared/api';
 import { runLabels } from '../../canvas/run-labels';
+import { stepLossData } from '../../charts/curves';
 import { SERIES_COLORS, UPlotChart } from '../../charts/UPlotChart';
 import { useRuns } from '../../state/runs';
 import { formatDuration } from '../format';
 import { SampleStrip } from './SampleStrip';
 
 const CHART_SERIES = {
-  loss: [{ label: 'train loss', color: SERIES_COLORS[0] }, { label: 'val loss', color: SERIES_COLORS[1] }],
+  // Train and val loss differ in scale (val has no augmentation or dropout): each has its own axis.
+  loss: [{ label: 'train loss', color: SERIES_COLORS[0] }, { label: 'val loss (right axis)', color: SERIES_COLORS[1], scale: 'right' }],
+  steps: [{ label: 'loss', color: `${SERIES_COLORS[0]}66` }, { label: 'smoothed', color: SERIES_COLORS[0] }],
   miou: [{ label: 'val mIoU', color: SERIES_COLORS[2] }, { label: 'pixel accuracy', color: SERIES_COLORS[4], dash: [4, 4] }],
   classes: [{ label: 'IoU', color: SERIES_COLORS[0] }],
 };
@@ -73,6 +76,10 @@ function ProgressLine({ detail, status }: { detail: RunDetail; status: string })
 
 function Curves({ detail }: { detail: RunDetail }) {
   const { epochs } = detail;
+  const [isLog, setLog] = useState(false);
+  const [smoothing, setSmoothing] = useState(0.8);
+  const steps = useRuns((s) => s.stepLosses[detail.run.id]);
+  const stepData = useMemo(() => stepLossData(steps ?? [], smoothing), [steps, smoothing]);
   const lossData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.trainLoss), epochs.map((e) => e.valLoss)], [epochs]);
   const miouData = useMemo(() => [epochs.map((e) => e.epoch), epochs.map((e) => e.miou), epochs.map((e) => e.pixelAccuracy)], [epochs]);
   // One bar per class the run predicts, named by its label spec.
@@ -84,7 +91,17 @@ function Curves({ detail }: { detail: RunDetail }) {
   }, [classes, detail.latestClasses]);
   return (
     <div className="curves">
-      <UPlotChart title="Loss" xLabel="epoch" series={CHART_SERIES.loss} data={lossData} testId="loss-chart" />
+      <div className="curve-options">
+        <label className="toggle"><input type="checkbox" checked={isLog} onChange={(e) => setLog(e.target.checked)} /> Log-scale loss</label>
+        <label className="toggle">Smoothing
+          <input type="range" min={0} max={0.99} step={0.01} value={smoothing} onChange={(e) => setSmoothing(Number(e.target.value))} aria-label="Smoothing" />
+          {smoothing.toFixed(2)}
+        </label>
+      </div>
+      <UPlotChart title="Loss per epoch" xLabel="epoch" series={CHART_SERIES.loss} data={lossData} logY={isLog} testId="loss-chart" />
+      {stepData[0].length > 0 && (
+        <UPlotChart title="Loss per step (this window)" xLabel="step" series={CHART_SERIES.steps} data={stepData} logY={isLog} testId="step-loss-chart" />
+      )}
       <UPlotChart title="Validation mIoU" xLabel="epoch" series={CHART_SERIES.miou} data={miouData} yRange={[0, 1]} testId="miou-chart" />
       <UPlotChart
         title={`Per-class IoU (epoch ${epochs.at(-1)?.epoch ?? '–'}; missing bars: class not in val set)`} xLabel="class"

@@ -1,34 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
-import { TRAIN_BOUNDS, type DatasetLabels, type PresetSettings, type TrainOptions, type TrainSettings } from '../../../src-shared/api';
+import { TRAIN_BOUNDS, type DatasetLabels, type TrainOptions, type TrainSettings } from '../../../src-shared/api';
 import { api } from '../../api';
 import { useRuns } from '../../state/runs';
 import { FolderField } from '../FolderField';
 import { describeLabelSource } from '../label-source';
+import { CUSTOM_PRESET, draftOf, NUMBER_FIELDS, plainMessage, shownPreset, type Draft, type NumberField } from './train-form';
 
 /** Typing in the dataset or label file field asks for the labels once it pauses this long. */
 const LABELS_LOOKUP_DELAY_MS = 300;
 
-type NumberField = keyof typeof TRAIN_BOUNDS;
-type Draft = Record<NumberField, string> & { arch: string; backbone: string; optimizer: string; schedule: string; loss: string };
-
 const INTEGER_FIELDS: ReadonlySet<NumberField> = new Set(['width', 'inputWidth', 'inputHeight', 'batchSize', 'epochs', 'seed']);
-const NUMBER_FIELDS: ReadonlyArray<{ field: NumberField; label: string; step?: string }> = [
-  { field: 'width', label: 'Width (base filters)' },
-  { field: 'inputWidth', label: 'Input width' },
-  { field: 'inputHeight', label: 'Input height' },
-  { field: 'batchSize', label: 'Batch size' },
-  { field: 'epochs', label: 'Epochs' },
-  { field: 'lr', label: 'Learning rate', step: 'any' },
-  { field: 'weightDecay', label: 'Weight decay', step: 'any' },
-  { field: 'momentum', label: 'Momentum (SGD)', step: 'any' },
-  { field: 'hflip', label: 'H-flip probability', step: 'any' },
-  { field: 'seed', label: 'Seed' },
-];
-
-function draftOf(settings: PresetSettings): Draft {
-  const numbers = Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, String(settings[field])])) as Record<NumberField, string>;
-  return { ...numbers, arch: settings.arch, backbone: settings.backbone ?? '', optimizer: settings.optimizer, schedule: settings.schedule, loss: settings.loss };
-}
 
 /** The reason a field's text is not an acceptable value, or null. */
 export function fieldProblem(field: NumberField, text: string): string | null {
@@ -50,7 +31,15 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
   const [labelsFile, setLabelsFile] = useState('');
   const labels = useDatasetLabels(datasetRoot.trim(), labelsFile.trim());
   const [starting, setStarting] = useState(false);
-  useEffect(() => setDraft(draftOf(preset.settings)), [preset]);
+  const [startError, setStartError] = useState<string | null>(null);
+  const presetShown = shownPreset(options.presets, presetName, draft);
+  // Choosing a preset, the one already chosen included (after edits the select shows "custom"), resets the form to it.
+  const choosePreset = (name: string) => {
+    const chosen = options.presets.find((p) => p.name === name);
+    if (!chosen) return;
+    setPresetName(name);
+    setDraft(draftOf(chosen.settings));
+  };
 
   const problems = useMemo(() => Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, fieldProblem(field, draft[field])])), [draft]);
   const hasProblems = Object.values(problems).some((p) => p !== null) || datasetRoot.trim() === '';
@@ -65,20 +54,25 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
       ...Object.fromEntries(NUMBER_FIELDS.map(({ field }) => [field, Number(draft[field])])),
     };
     setStarting(true);
-    const run = await useRuns.getState().start(settings);
+    setStartError(null);
+    const { run, error } = await useRuns.getState().start(settings);
     setStarting(false);
     if (run) onStarted(run.id);
+    else setStartError(plainMessage(error));
   };
 
   return (
     <form className="train-form" onSubmit={(event) => { event.preventDefault(); void start(); }}>
-      <div className="wide"><FolderField label="Dataset folder" value={datasetRoot} onChange={setDatasetRoot} /></div>
+      <div className="wide"><FolderField label="Dataset folder" value={datasetRoot} onChange={(root) => { setDatasetRoot(root); setStartError(null); }} /></div>
       <label className="field wide">Label spec file (optional)
         <input value={labelsFile} onChange={(e) => setLabelsFile(e.target.value)} aria-label="Label spec file" spellCheck={false}
           placeholder="default: the dataset's segstudio.labels.json, else the built-in table" />
       </label>
       <LabelsLine state={labels} />
-      <ChoiceField label="Preset" value={presetName} choices={options.presets.map((p) => p.name)} onChange={setPresetName} />
+      <ChoiceField
+        label="Preset" value={presetShown} onChange={choosePreset}
+        choices={[...options.presets.map((p) => p.name), ...(presetShown === CUSTOM_PRESET ? [CUSTOM_PRESET] : [])]}
+      />
       <ChoiceField label="Architecture" value={draft.arch} choices={options.archs} onChange={(arch) => set({ arch })} />
       {draft.arch === 'deeplabv3plus' && (
         <ChoiceField label="Backbone" value={draft.backbone || 'resnet50'} choices={options.backbones} onChange={(backbone) => set({ backbone })} />
@@ -100,6 +94,7 @@ export function TrainForm({ options, onStarted }: { options: TrainOptions; onSta
       </label>
       <p className="engine-line wide" data-testid="engine">Engine: <b>{options.engine.name}</b> · {options.engine.device}</p>
       <button type="submit" className="primary wide" disabled={hasProblems || starting}>{starting ? 'Starting…' : 'Start training'}</button>
+      {startError && <p className="error wide" data-testid="train-start-error" role="alert">Cannot start: {startError}</p>}
     </form>
   );
 }
@@ -135,7 +130,7 @@ function LabelsLine({ state }: { state: LabelsState }) {
     case 'none': return null;
     case 'loading': return <p className="labels-line wide muted" data-testid="labels">Labels: …</p>;
     case 'found': return <p className="labels-line wide" data-testid="labels">Labels: {describeLabelSource(state.labels.spec, state.labels.source)}</p>;
-    case 'problem': return <p className="labels-line wide error" data-testid="labels" role="alert">Labels: {state.message}</p>;
+    case 'problem': return <p className="labels-line wide error" data-testid="labels" role="alert">Labels: {plainMessage(state.message)}</p>;
   }
 }
 

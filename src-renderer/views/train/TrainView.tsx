@@ -1,7 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { LIVE_STATUSES } from '../../../src-shared/api';
+import { useNav } from '../../state/nav';
 import { useRuns } from '../../state/runs';
 import { RunMonitor } from './RunMonitor';
+import { plainMessage, queueOrder } from './train-form';
 import { TrainForm } from './TrainForm';
 
 
@@ -10,20 +12,21 @@ export function TrainView() {
   const options = useRuns((s) => s.options);
   const runs = useRuns((s) => s.runs);
   const error = useRuns((s) => s.error);
-  const [watched, setWatched] = useState<number | null>(null);
+  const watched = useNav((s) => s.run);
+  const setWatched = (runId: number) => useNav.getState().showRun('train', runId);
 
   useEffect(() => {
     void useRuns.getState().loadOptions();
   }, []);
 
-  const queue = runs.filter((r) => LIVE_STATUSES.includes(r.status));
+  const queue = queueOrder(runs);
   const shown = watched ?? queue[0]?.id ?? runs[0]?.id ?? null;
   return (
     <main className="train-view">
       <aside className="train-side">
         <h2>New run</h2>
         {options ? <TrainForm options={options} onStarted={setWatched} /> : <p className="empty">Loading…</p>}
-        {error && <p className="error" data-testid="train-error">{error}</p>}
+        {error && <p className="error" data-testid="train-error">{plainMessage(error)}</p>}
         <h3>Queue</h3>
         {queue.length === 0 && <p className="muted">Nothing training.</p>}
         <ul className="queue-list">
