@@ -134,7 +134,7 @@ async function loadInThisProcess(request: ChildRequest): Promise<LoaderResult> {
   const began = performance.now();
   const loader = new BatchLoader({
     samples, size, batchSize: preset.batchSize, stats: IMAGENET_STATS, augment: preset.augment, seed: 1, workers: preset.loaderWorkers,
-    labelSpec: CITYSCAPES, inputCache: request.cacheInputs ? { dir: join(request.cacheDir, 'inputs'), fingerprint: await datasetFingerprint(await scanFrames(request.dataset)) } : undefined,
+    labelSpec: CITYSCAPES, inputCache: request.cacheInputs ? { dir: join(request.cacheDir, 'inputs'), dataset: request.dataset, fingerprint: await datasetFingerprint(await scanFrames(request.dataset)) } : undefined,
   });
   let batches = 0;
   for await (const batch of loader.epoch(1)) batches += batch.count > 0 ? 1 : 0;
@@ -199,7 +199,7 @@ async function profileSamples(dataset: string, size: { height: number; width: nu
     (times[name] ??= []).push(performance.now() - began);
     return result;
   };
-  const cache = { dir: join(dir, 'profile-cache'), fingerprint: 'profile' };
+  const cache = { dir: join(dir, 'profile-cache'), dataset, fingerprint: 'profile' };
   for (const [i, sample] of samples.entries()) {
     const photo = await time('decode+resize photo', () => loadPhotoBytes(sample.photoPath, size));
     const image = await time('photo to floats', () => photoToFloats(photo));

@@ -1,10 +1,10 @@
-import { readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers';
 import { buildLabelIndex, CITYSCAPES } from '../../../src-shared/labels';
 import { copyFramePolygonsOnly } from './__fixtures__/polygons-only-copy';
-import { inputCacheEntryBytes, inputCacheFolder, inputCachePath, loadSampleCached, type InputCacheSpec } from './input-cache';
+import { inputCacheEntryBytes, inputCacheFolder, inputCachePath, loadSampleCached, pruneInputCache, type InputCacheSpec } from './input-cache';
 import { loadSample } from './load';
 import { listSamples, type TrainingSample } from './samples';
 
@@ -19,7 +19,7 @@ describe('the input cache', () => {
     copyFramePolygonsOnly(root, 'train', 'ashbury', 'ashbury_000002_000019');
     const [sample] = (await listSamples(root, 'train')).samples;
     expect(sample.label.kind).toBe('polygons');
-    return { root, sample, cache: { dir: join(root, 'cache'), fingerprint: 'f1' } };
+    return { root, sample, cache: { dir: join(root, 'cache'), dataset: root, fingerprint: 'f1' } };
   }
 
   it('serves from disk the very sample loadSample decodes, after one miss', async () => {
@@ -93,5 +93,19 @@ describe('the input cache', () => {
     }
     // Atomic writes leave no temp files behind.
     expect(readdirSync(inputCacheFolder(cache, SIZE))).toHaveLength(1);
+  });
+
+  it('prunes other versions of the same dataset at the same size, and nothing else', async () => {
+    const { sample, cache } = await polygonSample();
+    const small = { height: 8, width: 16 };
+    const otherDataset = { ...cache, dataset: '/elsewhere' };
+    for (const [spec, size] of [[cache, SIZE], [{ ...cache, fingerprint: 'f0' }, SIZE], [cache, small], [otherDataset, SIZE]] as const) {
+      await loadSampleCached(sample, size, labels, CITYSCAPES, undefined, spec);
+    }
+    const removed = await pruneInputCache(cache, SIZE);
+    expect(removed).toEqual([inputCacheFolder({ ...cache, fingerprint: 'f0' }, SIZE)]);
+    expect(existsSync(removed[0])).toBe(false);
+    for (const [spec, size] of [[cache, SIZE], [cache, small], [otherDataset, SIZE]] as const) expect(existsSync(inputCacheFolder(spec, size))).toBe(true);
+    expect(await pruneInputCache({ ...cache, dir: join(cache.dir, 'missing') }, SIZE)).toEqual([]);
   });
 });

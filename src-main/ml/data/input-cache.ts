@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabelIndex, LabelSpec } from '../../../src-shared/labels';
 import type { PillowGeneration } from '../../../src-shared/raster';
@@ -15,6 +15,8 @@ import type { ImageSize, LabelledImage } from './types';
 export interface InputCacheSpec {
   /** The cache root, e.g. `<data dir>/cache/inputs`. */
   readonly dir: string;
+  /** The dataset's root folder: its versions share a folder prefix, so older ones can be pruned. */
+  readonly dataset: string;
   /** `datasetFingerprint` of the dataset the samples come from. */
   readonly fingerprint: string;
 }
@@ -26,10 +28,30 @@ const DIGEST_BYTES = 20;
 
 /**
  * The folder of one dataset version at one training size: a new fingerprint or size starts a new
- * folder, so an edited dataset never reads old entries (and an old folder can be deleted whole).
+ * folder, so an edited dataset never reads old entries, and `pruneInputCache` deletes old ones whole.
  */
 export function inputCacheFolder(cache: InputCacheSpec, size: ImageSize): string {
-  return join(cache.dir, `${cache.fingerprint}-${size.height}x${size.width}`);
+  return join(cache.dir, `${datasetKey(cache.dataset)}-${size.height}x${size.width}-${cache.fingerprint}`);
+}
+
+/**
+ * Deletes this dataset's folders at this size for other fingerprints (older versions of its
+ * annotations), so the cache holds at most one version per dataset and size: on disk that is
+ * `inputCacheEntryBytes(size)` per frame (128 KiB at 256×128). Another process still reading a
+ * deleted entry just decodes again.
+ */
+export async function pruneInputCache(cache: InputCacheSpec, size: ImageSize): Promise<string[]> {
+  const prefix = `${datasetKey(cache.dataset)}-${size.height}x${size.width}-`;
+  const keep = inputCacheFolder(cache, size);
+  const stale = (await readdir(cache.dir).catch(() => [] as string[]))
+    .filter((name) => name.startsWith(prefix) && join(cache.dir, name) !== keep)
+    .map((name) => join(cache.dir, name));
+  await Promise.all(stale.map((path) => rm(path, { recursive: true, force: true })));
+  return stale;
+}
+
+function datasetKey(root: string): string {
+  return createHash('sha256').update(root).digest('hex').slice(0, 12);
 }
 
 /**
@@ -47,6 +69,11 @@ export async function inputCachePath(cache: InputCacheSpec, sample: TrainingSamp
 }
 
 /**
+ * Memory: a hit reads one entry (4 bytes a pixel) and makes the 12-byte-a-pixel floats `loadSample`
+ * returns, about 0.5 MiB at 256×128, instead of a miss's full-size buffers (a 2048×1024 photo is 6 MiB
+ * of RGB in libvips plus 2 MiB of train ids and the parsed polygons); the loader's prefetch bounds
+ * how many are alive at once.
+ *
  * What `loadSample` returns, read from the cache when an intact entry exists, else decoded, resized
  * and written atomically for next time. Exact: the entry holds the very bytes `loadPhoto` scales to
  * 0..1 and the train ids `loadTrainIds` returns, so augmentation (scale-crop included, which works at

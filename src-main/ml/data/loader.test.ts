@@ -95,7 +95,7 @@ describe('BatchLoader', () => {
   });
 
   it('serves the same augmented batches from the input cache as from decoding, in a worker and in this thread', async () => {
-    const cache = { dir: join(tempDir(), 'inputs'), fingerprint: 'f' };
+    const cache = { dir: join(tempDir(), 'inputs'), dataset: SAMPLE_DATASET, fingerprint: 'f' };
     const expected = await collect(makeLoader({ workers: 0 }), 2);
     const filling = await collect(makeLoader({ workers: 1, inputCache: cache }), 2);
     expect(readdirSync(inputCacheFolder(cache, SIZE))).toHaveLength(samples.length);

@@ -7,6 +7,7 @@ import { pillowGeneration } from '../../../src-shared/raster';
 import { scanFrames, type FrameEntry } from '../../dataset/frames';
 import type { ClassMetricsRecord } from '../../../src-shared/api/runs';
 import { datasetFingerprint } from '../data/fingerprint';
+import { pruneInputCache } from '../data/input-cache';
 import { BatchLoader } from '../data/loader';
 import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../data/normalize';
 import { samplesOfFrames, storedTrainIdsFit, type SampleList, type TrainingSample } from '../data/samples';
@@ -76,7 +77,8 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
     ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, labels, numClasses, pillow)) }
     : config.loss;
   const inputCache = options.cacheInputs === false ? undefined
-    : { dir: join(options.cacheDir, 'inputs'), fingerprint: options.datasetFingerprint ?? await datasetFingerprint(frames) };
+    : { dir: join(options.cacheDir, 'inputs'), dataset: config.datasetRoot, fingerprint: options.datasetFingerprint ?? await datasetFingerprint(frames) };
+  if (inputCache) await pruneInputCache(inputCache, size);
   const trainLoader = new BatchLoader({
     samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
     workers: config.loaderWorkers, labelSpec: config.labels, pillow, inputCache,
