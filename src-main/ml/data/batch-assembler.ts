@@ -1,6 +1,7 @@
 import { buildLabelIndex, type LabelIndex, type LabelSpec } from '../../../src-shared/labels';
 import type { PillowGeneration } from '../../../src-shared/raster';
 import { augmentSample, type AugmentConfig } from './augment';
+import { loadSampleCached, type InputCacheSpec } from './input-cache';
 import { loadSample } from './load';
 import { normalize, type ChannelStats } from './normalize';
 import { seededRandom } from './random';
@@ -17,6 +18,8 @@ export interface BatchSpec {
   readonly labelSpec: LabelSpec;
   /** The Pillow fill labels drawn from polygons follow; 9.2 (covering 9.4) when absent. */
   readonly pillow?: PillowGeneration;
+  /** Keep decoded, resized samples on disk between epochs and runs; off when absent. */
+  readonly inputCache?: InputCacheSpec;
 }
 
 export interface BatchJob {
@@ -72,7 +75,10 @@ export class BatchAssembler {
   private async load(sampleIndex: number): Promise<LabelledImage> {
     const sample = this.spec.samples[sampleIndex];
     try {
-      return await loadSample(sample, this.spec.size, this.labels, this.spec.pillow);
+      const { size, pillow, inputCache } = this.spec;
+      return inputCache
+        ? await loadSampleCached(sample, size, this.labels, this.spec.labelSpec, pillow, inputCache)
+        : await loadSample(sample, size, this.labels, pillow);
     } catch (error) {
       throw new Error(`cannot load training sample ${sample.id}: ${(error as Error).message}`);
     }

@@ -16,6 +16,11 @@ export async function loadSample(sample: TrainingSample, size: ImageSize, labels
 
 /** The photo as HWC RGB floats in 0..1, resized bilinearly to `size` (aspect ratio not kept). */
 export async function loadPhoto(path: string, size: ImageSize): Promise<Float32Array> {
+  return photoToFloats(await loadPhotoBytes(path, size));
+}
+
+/** `loadPhoto` before the scaling to 0..1: HWC RGB bytes, what the input cache stores. */
+export async function loadPhotoBytes(path: string, size: ImageSize): Promise<Uint8Array> {
   const { data, info } = await sharp(path)
     .removeAlpha()
     .toColourspace('srgb')
@@ -23,8 +28,12 @@ export async function loadPhoto(path: string, size: ImageSize): Promise<Float32A
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`${path}: decoded to ${info.channels} channels, expected RGB`);
-  const image = new Float32Array(data.length);
-  for (let i = 0; i < data.length; i++) image[i] = data[i] / 255;
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
+}
+
+export function photoToFloats(bytes: Uint8Array): Float32Array {
+  const image = new Float32Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) image[i] = bytes[i] / 255;
   return image;
 }
 

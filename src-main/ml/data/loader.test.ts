@@ -1,7 +1,11 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDir } from '../../../test/helpers';
 import { CITYSCAPES } from '../../../src-shared/labels';
 import { SAMPLE_DATASET } from '../../app-paths';
 import type { AugmentConfig } from './augment';
+import { inputCacheFolder } from './input-cache';
 import { BatchLoader, type Batch, type BatchLoaderOptions } from './loader';
 import { IMAGENET_STATS } from './normalize';
 import { listSamples, type TrainingSample } from './samples';
@@ -21,6 +25,7 @@ async function collect(loader: BatchLoader, epoch: number): Promise<Batch[]> {
 }
 
 describe('BatchLoader', () => {
+  const tempDir = useTempDir();
   let samples: TrainingSample[];
   const open: BatchLoader[] = [];
   const makeLoader = (options: Partial<BatchLoaderOptions> = {}) => {
@@ -86,6 +91,21 @@ describe('BatchLoader', () => {
     for (const workers of [0, 1]) {
       const loader = makeLoader({ samples: broken, workers });
       await expect(collect(loader, 1)).rejects.toThrow(`cannot load training sample ${samples[0].id}`);
+    }
+  });
+
+  it('serves the same augmented batches from the input cache as from decoding, in a worker and in this thread', async () => {
+    const cache = { dir: join(tempDir(), 'inputs'), dataset: SAMPLE_DATASET, fingerprint: 'f' };
+    const expected = await collect(makeLoader({ workers: 0 }), 2);
+    const filling = await collect(makeLoader({ workers: 1, inputCache: cache }), 2);
+    expect(readdirSync(inputCacheFolder(cache, SIZE))).toHaveLength(samples.length);
+    const fromCache = await collect(makeLoader({ workers: 0, inputCache: cache }), 2);
+    for (const served of [filling, fromCache]) {
+      expect(served.map((b) => b.ids)).toEqual(expected.map((b) => b.ids));
+      served.forEach((batch, i) => {
+        expect(batch.images).toEqual(expected[i].images);
+        expect(batch.labels).toEqual(expected[i].labels);
+      });
     }
   });
 });

@@ -3,6 +3,7 @@ import type { PillowGeneration } from '../../../src-shared/raster';
 import { NO_AUGMENTATION, validateAugmentConfig, type AugmentConfig } from './augment';
 import type { AssembledBatch, BatchSpec } from './batch-assembler';
 import { InThreadRunner, WorkerPoolRunner, type BatchRunner } from './batch-runners';
+import type { InputCacheSpec } from './input-cache';
 import type { ChannelStats } from './normalize';
 import { seededRandom, shuffledIndices } from './random';
 import type { TrainingSample } from './samples';
@@ -29,6 +30,8 @@ export interface BatchLoaderOptions {
   readonly labelSpec: LabelSpec;
   /** The Pillow generation whose fill draws those polygons. */
   readonly pillow?: PillowGeneration;
+  /** Where decoded, resized samples are cached on disk (`input-cache.ts`); none when absent. */
+  readonly inputCache?: InputCacheSpec;
 }
 
 export interface Batch {
@@ -61,7 +64,7 @@ interface Prefetched {
  */
 export class BatchLoader {
   readonly batchesPerEpoch: number;
-  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec' | 'pillow'>>;
+  private readonly options: Required<Omit<BatchLoaderOptions, 'labelSpec' | 'pillow' | 'inputCache'>>;
   private readonly runner: BatchRunner;
   private readonly ahead: Prefetched[] = [];
   private nextEpoch = Number.NaN;
@@ -95,7 +98,7 @@ export class BatchLoader {
 
     const spec: BatchSpec = {
       samples, size, augment: this.options.augment, stats: this.options.stats, seed: this.options.seed,
-      labelSpec: options.labelSpec, pillow: options.pillow,
+      labelSpec: options.labelSpec, pillow: options.pillow, inputCache: options.inputCache,
     };
     this.runner = workers === 0 ? new InThreadRunner(spec) : new WorkerPoolRunner(spec, workers);
   }

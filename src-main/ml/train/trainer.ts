@@ -7,6 +7,7 @@ import { pillowGeneration } from '../../../src-shared/raster';
 import { scanFrames, type FrameEntry } from '../../dataset/frames';
 import type { ClassMetricsRecord } from '../../../src-shared/api/runs';
 import { datasetFingerprint } from '../data/fingerprint';
+import { pruneInputCache } from '../data/input-cache';
 import { BatchLoader } from '../data/loader';
 import { datasetChannelStats, IMAGENET_STATS, type ChannelStats } from '../data/normalize';
 import { samplesOfFrames, storedTrainIdsFit, type SampleList, type TrainingSample } from '../data/samples';
@@ -34,6 +35,11 @@ export interface TrainerOptions {
   /** Dataset statistics are cached here. */
   readonly cacheDir: string;
   readonly datasetFingerprint?: string;
+  /**
+   * Keep decoded, resized samples in `<cacheDir>/inputs` (default true): later epochs and runs at the
+   * same size read 4 bytes a pixel instead of decoding full-size photos and drawing polygons.
+   */
+  readonly cacheInputs?: boolean;
   readonly backend?: EngineName;
   /** Continue from the newest checkpoint in runDir (from scratch if there is none). */
   readonly resume?: boolean;
@@ -70,13 +76,16 @@ export async function runTraining(options: TrainerOptions, emit: TrainingEventSi
   const loss = config.loss.classWeighting === 'enet'
     ? { ...config.loss, classWeights: enetClassWeights(await classFrequencies(train.samples, size, labels, numClasses, pillow)) }
     : config.loss;
+  const inputCache = options.cacheInputs === false ? undefined
+    : { dir: join(options.cacheDir, 'inputs'), dataset: config.datasetRoot, fingerprint: options.datasetFingerprint ?? await datasetFingerprint(frames) };
+  if (inputCache) await pruneInputCache(inputCache, size);
   const trainLoader = new BatchLoader({
     samples: train.samples, size, batchSize: config.batchSize, stats, augment: config.augment, seed: config.seed,
-    workers: config.loaderWorkers, labelSpec: config.labels, pillow,
+    workers: config.loaderWorkers, labelSpec: config.labels, pillow, inputCache,
   });
   // Unshuffled and unaugmented: every epoch number serves the same batches, and asking for the current one keeps its prefetch.
   const valLoader = new BatchLoader({
-    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: config.labels, pillow,
+    samples: val.samples, size, batchSize: config.batchSize, stats, shuffle: false, workers: config.loaderWorkers, labelSpec: config.labels, pillow, inputCache,
   });
   const optimizer = new TrainingOptimizer(config.optimizer);
   let model: tfl.LayersModel | undefined;
