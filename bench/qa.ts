@@ -147,6 +147,8 @@ async function measure(browser: Browser, server: StudioServer, withGestures: boo
   const page = await context.newPage();
   await openViewer(page, server.url);
   const sequential = await sequentialSwitches(page, sequentialCount);
+  // Let the prefetch of the last frame's neighbours finish: the gestures measure drawing alone.
+  if (withGestures) await page.waitForTimeout(2 * dwellMs);
   const figures: DatasetFigures = withGestures
     ? { cold, sequential, zoom: await gestureIntervals(page, 'zoom'), pan: await gestureIntervals(page, 'pan') }
     : { cold, sequential };

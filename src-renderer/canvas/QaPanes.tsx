@@ -5,7 +5,7 @@ import { useViewer } from '../state/viewer';
 import type { FrameData } from './frame-data';
 import type { HoverController } from './hover';
 import type { RegionController } from './region';
-import { canvasFromRgba, diffHighlight } from './rgba-canvas';
+import { frameImages } from './rgba-canvas';
 import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
 // Constant props: react-konva re-applies a prop whose value changed identity, which would wipe what HoverController and RegionController set.
@@ -146,9 +146,7 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
   const showFill = useViewer((s) => s.showFill);
   const overlayOpacity = useViewer((s) => s.overlayOpacity);
   const hiddenLabels = useViewer((s) => s.hiddenLabels);
-  const generated = useMemo(() => canvasFromRgba(data.generatedRgba, data.width, data.height), [data]);
-  const officialCanvas = useMemo(() => (data.officialRgba && data.official ? canvasFromRgba(data.officialRgba, data.official.width, data.official.height) : null), [data]);
-  const diffCanvas = useMemo(() => (data.diff ? diffHighlight(data.diff.mask, data.width, data.height) : null), [data]);
+  const { generated, official: officialCanvas, diff: diffCanvas } = frameImages(data);
   const outlines = useMemo(() => data.drawn.map((object, k) => ({ k, object, color: rgb(object.label.color) })), [data]);
   const photoImage = photo ?? undefined;
 

@@ -2,7 +2,10 @@ import { create } from 'zustand';
 import type { FrameBundle, QaMark, QaStatus, Region } from '../../src-shared/api';
 import { api } from '../api';
 import { decodeImagePixels, firstChannel } from '../canvas/decode';
-import { pillowGeneration } from '../../src-shared/raster';
+import type { LabelIndex } from '../../src-shared/labels';
+import { pillowGeneration, type PillowGeneration } from '../../src-shared/raster';
+import { FrameCache } from '../canvas/frame-cache';
+import { frameImages } from '../canvas/rgba-canvas';
 import { buildFrameData, type FrameData, type OfficialMask } from '../canvas/frame-data';
 import { diffByGeneration, type GenerationDiff } from '../canvas/generation-diffs';
 import { useDataset } from './dataset';
@@ -37,6 +40,62 @@ interface ViewerState {
 
 let loadSeq = 0;
 
+/** A frame ready to show: its bundle, photo, rasterized and compared masks, and the panes' canvases. */
+interface PreparedFrame {
+  readonly bundle: FrameBundle;
+  readonly data: FrameData;
+  readonly photo: ImageBitmap | null;
+}
+
+/** The open frame, the next and the previous, plus one being left behind. */
+const PREPARED_FRAMES = 4;
+const preparedFrames = new FrameCache<PreparedFrame>(PREPARED_FRAMES, (frame) => frame.photo?.close());
+/** What the prepared frames were drawn with: another label spec or Pillow fill makes them stale. */
+let preparedWith: { labels: LabelIndex | null; generation: PillowGeneration } | null = null;
+
+function preparedKey(datasetId: number, frameId: string): string {
+  return `${datasetId}\n${frameId}`;
+}
+
+/** Fetches, decodes and rasterizes a frame once, whether it is asked for to be shown or prefetched. */
+function prepareFrame(datasetId: number, frameId: string): Promise<PreparedFrame> {
+  const { labels, dataset } = useDataset.getState();
+  const generation = pillowGeneration(dataset?.pillow ?? '9.4');
+  if (!preparedWith || preparedWith.labels !== labels || preparedWith.generation !== generation) {
+    preparedFrames.clear();
+    preparedWith = { labels, generation };
+  }
+  return preparedFrames.get(preparedKey(datasetId, frameId), async () => {
+    // All three requests go out together; the photo and official mask may legitimately be missing.
+    const [bundle, photo, official] = await Promise.all([
+      api.call('frames.bundle', { datasetId, frameId }),
+      api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null),
+      api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null),
+    ]);
+    const officialMask: OfficialMask | null = official && bundle.official
+      ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
+      : null;
+    const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels!, officialMask, generation);
+    if (!data) {
+      photo?.close();
+      throw new Error(`${bundle.annotationFile}: the annotation cannot be read (${bundle.problems[0]?.message ?? 'unknown problem'})`);
+    }
+    frameImages(data);
+    return { bundle, data, photo };
+  });
+}
+
+/** Once a frame is on screen, prepares the next and the previous in the list, one after the other. */
+function prefetchNeighbours(): void {
+  const { dataset, frames, selectedId } = useDataset.getState();
+  const index = frames.findIndex((f) => f?.id === selectedId);
+  if (!dataset || index < 0) return;
+  const neighbours = [frames[index + 1]?.id, frames[index - 1]?.id].filter((id): id is string => id !== undefined);
+  setTimeout(() => {
+    void neighbours.reduce<Promise<unknown>>((previous, id) => previous.then(() => prepareFrame(dataset.id, id)).catch(() => undefined), Promise.resolve());
+  }, 0);
+}
+
 /** The mask overlay starts hidden: the photo pane shows the photo and the polygon outlines. */
 const INITIAL_OVERLAY_OPACITY = 0;
 
@@ -59,23 +118,14 @@ export const useViewer = create<ViewerState>()((set, get) => ({
     const seq = ++loadSeq;
     set({ loading: true, error: null, switchStartedAt: performance.now() });
     try {
-      // All three requests go out together; the photo and official mask may legitimately be missing.
-      const [bundle, photo, official] = await Promise.all([
-        api.call('frames.bundle', { datasetId, frameId }),
-        api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null),
-        api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null),
-      ]);
-      const { labels, dataset } = useDataset.getState();
-      const generation = pillowGeneration(dataset?.pillow ?? '9.4');
-      const officialMask: OfficialMask | null = official && bundle.official
-        ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
-        : null;
-      const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels!, officialMask, generation);
-      if (seq !== loadSeq) {
-        photo?.close();
-        return;
-      }
-      get().photo?.close();
+      const key = preparedKey(datasetId, frameId);
+      let prepared = prepareFrame(datasetId, frameId);
+      let frame = await prepared;
+      // Prefetches may have pushed it out (and closed its photo) while it loaded: prepare it again.
+      while (seq === loadSeq && preparedFrames.peek(key) !== prepared) frame = await (prepared = prepareFrame(datasetId, frameId));
+      if (seq !== loadSeq) return;
+      const { bundle, data, photo } = frame;
+      preparedFrames.show(key);
       set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null, generationDiffs: null });
     } catch (error) {
       if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
@@ -85,6 +135,7 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   framePainted() {
     const started = get().switchStartedAt;
     if (started !== null) set({ lastSwitchMs: performance.now() - started, switchStartedAt: null });
+    prefetchNeighbours();
     // Four more rasterizations: only once the panes are on screen, so the frame switch never waits for them.
     const { bundle, data } = get();
     const labels = useDataset.getState().labels;
@@ -111,6 +162,7 @@ export const useViewer = create<ViewerState>()((set, get) => ({
     try {
       const qa = await api.call('qa.mark', { datasetId: bundle.datasetId, frameId: bundle.frameId, status, note, region: pendingRegion });
       set({ bundle: { ...bundle, qa }, error: null });
+      preparedFrames.update(preparedKey(bundle.datasetId, bundle.frameId), (frame) => ({ ...frame, bundle: { ...frame.bundle, qa } }));
       useDataset.getState().setStatus(bundle.frameId, status);
       return qa;
     } catch (error) {
