@@ -39,35 +39,49 @@ export interface FrameData {
   readonly pixelsPerLabel: Uint32Array;
 }
 
+/** The annotation's half of a frame: what can be drawn before the official mask has arrived. */
+export type RasterizedFrame = Omit<FrameData, 'officialRgba' | 'official' | 'diff' | 'officialSizeMismatch'>;
+
 /**
  * Rasterizes the annotation with the same code as `segstudio masks`, with the fill of the dataset's
  * Pillow `generation`, and compares it with the stored mask.
  */
 export function buildFrameData(annotationText: string, file: string, labels: LabelIndex, official: OfficialMask | null, generation: PillowGeneration = '9.2'): FrameData | null {
+  const frame = rasterizeFrame(annotationText, file, labels, generation);
+  return frame && compareWithOfficial(frame, labels, official);
+}
+
+/** The annotation drawn as the masks are, with its pixel counts per label: no official mask needed. */
+export function rasterizeFrame(annotationText: string, file: string, labels: LabelIndex, generation: PillowGeneration = '9.2'): RasterizedFrame | null {
   const { annotation } = parseAnnotation(annotationText, file, labels);
   if (!annotation) return null;
   const map = rasterizeObjects(annotation, undefined, generation);
   const masks = encodeMasks(map, annotation, labels, ['labelIds', 'color']);
   const labelIds = masks.labelIds!;
-  const generatedRgba = new Uint8ClampedArray(masks.color!.buffer);
   const pixelsPerLabel = new Uint32Array(256);
   for (let p = 0; p < labelIds.length; p++) pixelsPerLabel[labelIds[p]]++;
-
-  const { width, height } = map;
-  const sizeMatches = official !== null && official.width === width && official.height === height;
-  const officialRgba = official ? (official.kind === 'color' ? new Uint8ClampedArray(official.pixels.buffer, official.pixels.byteOffset, official.pixels.length) : colorizeLabels(official.pixels, labels.colorById)) : null;
   return {
-    width, height,
+    width: map.width, height: map.height,
     owner: map.owner,
     drawn: map.drawn,
     instanceOf: instanceValues(map.drawn, annotation.objects),
     labelIds,
-    generatedRgba,
+    generatedRgba: new Uint8ClampedArray(masks.color!.buffer),
+    pixelsPerLabel,
+  };
+}
+
+/** Adds the stored mask, in colours, and where it differs from the rasterized one. */
+export function compareWithOfficial(frame: RasterizedFrame, labels: LabelIndex, official: OfficialMask | null): FrameData {
+  const { width, height, labelIds, generatedRgba } = frame;
+  const sizeMatches = official !== null && official.width === width && official.height === height;
+  const officialRgba = official ? (official.kind === 'color' ? new Uint8ClampedArray(official.pixels.buffer, official.pixels.byteOffset, official.pixels.length) : colorizeLabels(official.pixels, labels.colorById)) : null;
+  return {
+    ...frame,
     officialRgba,
     official,
     diff: official && sizeMatches ? diffMasks(official, labelIds, generatedRgba, width, height) : null,
     officialSizeMismatch: official && !sizeMatches ? `official mask is ${official.width}x${official.height}, the annotation says ${width}x${height}` : null,
-    pixelsPerLabel,
   };
 }
 

@@ -25,6 +25,7 @@ export function diffHighlight(mask: Uint8Array, width: number, height: number): 
 export interface FrameImages {
   readonly generated: HTMLCanvasElement;
   readonly official: HTMLCanvasElement | null;
+  /** Null when no pixel differs. */
   readonly diff: HTMLCanvasElement | null;
 }
 
@@ -37,7 +38,8 @@ export function frameImages(data: FrameData): FrameImages {
     images = {
       generated: canvasFromRgba(data.generatedRgba, data.width, data.height),
       official: data.officialRgba && data.official ? canvasFromRgba(data.officialRgba, data.official.width, data.official.height) : null,
-      diff: data.diff ? diffHighlight(data.diff.mask, data.width, data.height) : null,
+      // Most frames match their official mask: nothing to highlight, no canvas to fill.
+      diff: data.diff && data.diff.count > 0 ? diffHighlight(data.diff.mask, data.width, data.height) : null,
     };
     imagesByFrame.set(data, images);
   }

@@ -6,7 +6,7 @@ import type { LabelIndex } from '../../src-shared/labels';
 import { pillowGeneration, type PillowGeneration } from '../../src-shared/raster';
 import { FrameCache } from '../canvas/frame-cache';
 import { frameImages } from '../canvas/rgba-canvas';
-import { buildFrameData, type FrameData, type OfficialMask } from '../canvas/frame-data';
+import { compareWithOfficial, rasterizeFrame, type FrameData, type OfficialMask } from '../canvas/frame-data';
 import { diffByGeneration, type GenerationDiff } from '../canvas/generation-diffs';
 import { useDataset } from './dataset';
 
@@ -67,19 +67,23 @@ function prepareFrame(datasetId: number, frameId: string): Promise<PreparedFrame
   }
   return preparedFrames.get(preparedKey(datasetId, frameId), async () => {
     // All three requests go out together; the photo and official mask may legitimately be missing.
-    const [bundle, photo, official] = await Promise.all([
-      api.call('frames.bundle', { datasetId, frameId }),
-      api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null),
-      api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null),
-    ]);
-    const officialMask: OfficialMask | null = official && bundle.official
-      ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
-      : null;
-    const data = buildFrameData(bundle.annotationText, bundle.annotationFile, labels!, officialMask, generation);
-    if (!data) {
+    const photoRequest = api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null);
+    const officialRequest = api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null);
+    const bundle = await api.call('frames.bundle', { datasetId, frameId }).catch(async (error: unknown) => {
+      void photoRequest.then((photo) => photo?.close());
+      throw error;
+    });
+    // Rasterized while the images are still arriving and decoding (off this thread).
+    const rasterized = rasterizeFrame(bundle.annotationText, bundle.annotationFile, labels!, generation);
+    const [photo, official] = await Promise.all([photoRequest, officialRequest]);
+    if (!rasterized) {
       photo?.close();
       throw new Error(`${bundle.annotationFile}: the annotation cannot be read (${bundle.problems[0]?.message ?? 'unknown problem'})`);
     }
+    const officialMask: OfficialMask | null = official && bundle.official
+      ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
+      : null;
+    const data = compareWithOfficial(rasterized, labels!, officialMask);
     frameImages(data);
     return { bundle, data, photo };
   });
