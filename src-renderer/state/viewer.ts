@@ -45,6 +45,8 @@ interface PreparedFrame {
   readonly bundle: FrameBundle;
   readonly data: FrameData;
   readonly photo: ImageBitmap | null;
+  /** Images that could not be decoded, each naming its file. */
+  readonly problems: readonly string[];
 }
 
 /** The open frame, the next and the previous, plus one being left behind. */
@@ -67,26 +69,47 @@ function prepareFrame(datasetId: number, frameId: string): Promise<PreparedFrame
   }
   return preparedFrames.get(preparedKey(datasetId, frameId), async () => {
     // All three requests go out together; the photo and official mask may legitimately be missing.
-    const photoRequest = api.binary('photo', { datasetId, frameId }).then((p) => createImageBitmap(new Blob([p.bytes], { type: p.mime })), () => null);
-    const officialRequest = api.binary('official', { datasetId, frameId }).then((p) => decodeImagePixels(p.bytes, p.mime), () => null);
+    const photoRequest = api.binary('photo', { datasetId, frameId }).then((p) => decoded(createImageBitmap(new Blob([p.bytes], { type: p.mime })), p.mime), () => NOT_FOUND);
+    const officialRequest = api.binary('official', { datasetId, frameId }).then((p) => decoded(decodeImagePixels(p.bytes, p.mime), p.mime), () => NOT_FOUND);
     const bundle = await api.call('frames.bundle', { datasetId, frameId }).catch(async (error: unknown) => {
-      void photoRequest.then((photo) => photo?.close());
+      void photoRequest.then(({ value }) => value?.close());
       throw error;
     });
     // Rasterized while the images are still arriving and decoding (off this thread).
     const rasterized = rasterizeFrame(bundle.annotationText, bundle.annotationFile, labels!, generation);
-    const [photo, official] = await Promise.all([photoRequest, officialRequest]);
+    const [{ value: photo, failure: photoFailure }, { value: official, failure: officialFailure }] = await Promise.all([photoRequest, officialRequest]);
     if (!rasterized) {
       photo?.close();
       throw new Error(`${bundle.annotationFile}: the annotation cannot be read (${bundle.problems[0]?.message ?? 'unknown problem'})`);
     }
+    // An image that cannot be decoded leaves its pane empty; the frame is still shown, with the file named.
+    const problems = [
+      ...(photoFailure ? [`${bundle.title}_leftImg8bit${photoFailure.extension}: the photo cannot be decoded (${photoFailure.message})`] : []),
+      ...(officialFailure && bundle.official ? [`${officialMaskFile(bundle.annotationFile, bundle.official)}: the official mask cannot be decoded (${officialFailure.message})`] : []),
+    ];
     const officialMask: OfficialMask | null = official && bundle.official
       ? { kind: bundle.official, width: official.width, height: official.height, pixels: bundle.official === 'color' ? new Uint8Array(official.rgba.buffer) : firstChannel(official.rgba) }
       : null;
     const data = compareWithOfficial(rasterized, labels!, officialMask);
     frameImages(data);
-    return { bundle, data, photo };
+    return { bundle, data, photo, problems };
   });
+}
+
+interface Decoded<T> {
+  readonly value: T | null;
+  readonly failure: { readonly message: string; readonly extension: string } | null;
+}
+
+const NOT_FOUND: Decoded<never> = { value: null, failure: null };
+
+function decoded<T>(decoding: Promise<T>, mime: string): Promise<Decoded<T>> {
+  return decoding.then((value) => ({ value, failure: null }), (error: Error) => ({ value: null, failure: { message: error.message, extension: mime === 'image/jpeg' ? '.jpg' : '.png' } }));
+}
+
+/** The stored mask beside the polygons file: `…_gtFine_polygons.json` → `…_gtFine_color.png`. */
+export function officialMaskFile(annotationFile: string, kind: 'color' | 'labelIds'): string {
+  return annotationFile.replace(/_polygons\.json$/, `_${kind}.png`);
 }
 
 /** Once a frame is on screen, prepares the next and the previous in the list, one after the other. */
@@ -128,9 +151,9 @@ export const useViewer = create<ViewerState>()((set, get) => ({
       // Prefetches may have pushed it out (and closed its photo) while it loaded: prepare it again.
       while (seq === loadSeq && preparedFrames.peek(key) !== prepared) frame = await (prepared = prepareFrame(datasetId, frameId));
       if (seq !== loadSeq) return;
-      const { bundle, data, photo } = frame;
+      const { bundle, data, photo, problems } = frame;
       preparedFrames.show(key);
-      set({ bundle, data, photo, loading: false, pendingRegion: bundle.qa?.region ?? null, generationDiffs: null });
+      set({ bundle, data, photo, loading: false, error: problems.length ? problems.join('\n') : null, pendingRegion: bundle.qa?.region ?? null, generationDiffs: null });
     } catch (error) {
       if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
     }
@@ -175,3 +198,13 @@ export const useViewer = create<ViewerState>()((set, get) => ({
     }
   },
 }));
+
+// Another dataset: nothing of the old one's frame stays in the panes while the new one's first frame loads.
+useDataset.subscribe((state, previous) => {
+  const datasetId = state.dataset?.id;
+  if (datasetId === previous.dataset?.id) return;
+  const { bundle } = useViewer.getState();
+  if (!bundle || bundle.datasetId === datasetId) return;
+  loadSeq++;
+  useViewer.setState({ bundle: null, data: null, photo: null, generationDiffs: null, loading: false, error: null, pendingRegion: null, drawingRegion: false, switchStartedAt: null });
+});
