@@ -67,18 +67,30 @@ test('the hover readout matches the official label buffers at the pixel under th
   await page.screenshot({ path: testInfo.outputPath('hover-readout.png') });
 });
 
-test('hiding a class removes its outlines from the photo pane', async ({ page }, testInfo) => {
+test('hiding a class removes it from the outlines, the generated and the official panes; solo and invert', async ({ page }, testInfo) => {
   await openStudio(page);
-  const photoPane = page.getByTestId('pane-photo');
+  const panes = ['pane-photo', 'pane-generated', 'pane-official'].map((id) => page.getByTestId(id));
   await page.getByLabel('Fill polygons').check();
-  const before = await photoPane.screenshot();
+  const shots = () => Promise.all(panes.map((pane) => pane.screenshot()));
+  const before = await shots();
   await page.getByRole('checkbox', { name: 'Show road' }).uncheck();
   await page.getByRole('checkbox', { name: 'Show building' }).uncheck();
-  const after = await photoPane.screenshot({ path: testInfo.outputPath('classes-hidden.png') });
-  expect(after.equals(before)).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath('classes-hidden.png') });
+  (await shots()).forEach((after, i) => expect(after.equals(before[i]), `pane ${i} changed`).toBe(false));
   await page.getByRole('checkbox', { name: 'Show road' }).check();
   await page.getByRole('checkbox', { name: 'Show building' }).check();
-  expect((await photoPane.screenshot()).equals(before)).toBe(true);
+  (await shots()).forEach((after, i) => expect(after.equals(before[i])).toBe(true));
+
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show road' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).not.toBeChecked();
+  await page.getByRole('button', { name: 'Invert' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show road' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).toBeChecked();
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).toBeChecked();
+  (await shots()).forEach((after, i) => expect(after.equals(before[i])).toBe(true));
 });
 
 test('the deliberately stale color mask shows up in the diff pane', async ({ page }, testInfo) => {

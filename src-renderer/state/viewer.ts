@@ -5,6 +5,7 @@ import { decodeImagePixels, firstChannel } from '../canvas/decode';
 import type { LabelIndex } from '../../src-shared/labels';
 import { pillowGeneration, type PillowGeneration } from '../../src-shared/raster';
 import { FrameCache } from '../canvas/frame-cache';
+import { invertLabels, soloLabel } from '../canvas/label-visibility';
 import { frameImages } from '../canvas/rgba-canvas';
 import { compareWithOfficial, rasterizeFrame, type FrameData, type OfficialMask } from '../canvas/frame-data';
 import { diffByGeneration, type GenerationDiff } from '../canvas/generation-diffs';
@@ -20,7 +21,7 @@ interface ViewerState {
   error: string | null;
   showFill: boolean;
   overlayOpacity: number;
-  /** Label ids whose polygons are hidden on the photo pane. */
+  /** Label ids hidden everywhere: outlines and fill, the mask overlay, the generated and official panes. */
   hiddenLabels: ReadonlySet<number>;
   /** Milliseconds from asking for a frame to the first paint of its panes. */
   lastSwitchMs: number | null;
@@ -33,6 +34,9 @@ interface ViewerState {
   toggleFill(): void;
   setOverlayOpacity(value: number): void;
   toggleLabel(labelId: number): void;
+  /** Shows only `labelId` of the labels `present` in the frame (again: shows them all). */
+  soloLabel(labelId: number, present: readonly number[]): void;
+  invertLabels(present: readonly number[]): void;
   setDrawingRegion(on: boolean): void;
   setPendingRegion(region: Region | null): void;
   mark(status: QaStatus, note: string): Promise<QaMark | null>;
@@ -180,6 +184,8 @@ export const useViewer = create<ViewerState>()((set, get) => ({
     else hidden.add(labelId);
     set({ hiddenLabels: hidden });
   },
+  soloLabel: (labelId, present) => set({ hiddenLabels: soloLabel(present, get().hiddenLabels, labelId) }),
+  invertLabels: (present) => set({ hiddenLabels: invertLabels(present, get().hiddenLabels) }),
   setDrawingRegion: (on) => set({ drawingRegion: on }),
   setPendingRegion: (region) => set({ pendingRegion: region, drawingRegion: false }),
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/api/types';
 import { useDataset } from '../state/dataset';
 import { describeLabelSource } from './label-source';
+import { statusBadge } from './qa-text';
 
 const ROW_HEIGHT = 30;
 /** Rows rendered beyond each edge of the visible list, so a scroll shows rows already there. */
@@ -112,7 +113,7 @@ function FrameList() {
                 <span className="frame-meta">
                   <span title="objects">{frame.objectCount ?? '…'}</span>
                   {frame.problemCount ? <span className="problems" title="annotation problems">⚠ {frame.problemCount}</span> : null}
-                  {frame.qaStatus && <span className={`status status-${frame.qaStatus}`}>{frame.qaStatus}</span>}
+                  {frame.qaStatus && <span className={`status status-${frame.qaStatus}`} title={frame.qaStatus} data-status={frame.qaStatus}>{statusBadge(frame.qaStatus)}</span>}
                 </span>
               </>
             ) : '…'}

@@ -12,6 +12,7 @@ import { SharedViewport } from '../canvas/viewport';
 import { useDataset } from '../state/dataset';
 import { useNav } from '../state/nav';
 import { useViewer } from '../state/viewer';
+import { switchTimeText } from './qa-text';
 
 const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
   { status: 'ok', label: 'OK' },
@@ -119,7 +120,7 @@ export function QaViewer() {
           Next diff {data.diff?.regions.length ? `(${regionIndex + 1}/${data.diff.regions.length})` : ''}
         </button>
         <PillowPicker />
-        <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''}>{lastSwitchMs !== null ? `${Math.round(lastSwitchMs)} ms` : ''}</span>
+        <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''} title="From asking for this frame to its panes on screen">{switchTimeText(lastSwitchMs)}</span>
         {loading && <span className="loading">loading…</span>}
       </div>
       {error && <div className="error" role="alert">{error}</div>}
@@ -287,8 +288,9 @@ function QaBar() {
         ))}
       </div>
       <div className="qa-buttons">
-        <button aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
-        {region && <button onClick={() => setPendingRegion(null)}>Clear region</button>}
+        {/* Both always present and the first of fixed width, so drawing a region never reflows the layout. */}
+        <button className="draw-region" aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
+        <button onClick={() => setPendingRegion(null)} disabled={!region}>Clear region</button>
         <button aria-label="Export QA report CSV" onClick={() => void download('csv')}>Report CSV</button>
         <button aria-label="Export QA report JSON" onClick={() => void download('json')}>Report JSON</button>
       </div>
@@ -300,18 +302,25 @@ function Legend() {
   const data = useViewer((s) => s.data)!;
   const hiddenLabels = useViewer((s) => s.hiddenLabels);
   const toggleLabel = useViewer((s) => s.toggleLabel);
+  const soloLabel = useViewer((s) => s.soloLabel);
+  const invertLabels = useViewer((s) => s.invertLabels);
   const labels = useDataset((s) => s.labels)!;
   const total = data.width * data.height;
   const present = labels.spec.labels.filter((l) => l.id >= 0 && data.pixelsPerLabel[l.id] > 0);
+  const presentIds = present.map((l) => l.id);
   return (
     <section className="legend" aria-label="Legend">
+      <button className="legend-invert" onClick={() => invertLabels(presentIds)} title="Hide the shown classes and show the hidden ones">Invert</button>
       {present.map((label) => (
-        <label key={label.id} className="legend-item" data-label={label.name}>
-          <input type="checkbox" aria-label={`Show ${label.name}`} checked={!hiddenLabels.has(label.id)} onChange={() => toggleLabel(label.id)} />
-          <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />
-          {label.name}
-          <span className="share">{((100 * data.pixelsPerLabel[label.id]) / total).toFixed(1)}%</span>
-        </label>
+        <div key={label.id} className="legend-item" data-label={label.name}>
+          <label>
+            <input type="checkbox" aria-label={`Show ${label.name}`} checked={!hiddenLabels.has(label.id)} onChange={() => toggleLabel(label.id)} />
+            <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />
+            {label.name}
+            <span className="share">{((100 * data.pixelsPerLabel[label.id]) / total).toFixed(1)}%</span>
+          </label>
+          <button className="legend-solo" aria-label={`Solo ${label.name}`} title={`Show only ${label.name} (again: show all)`} onClick={() => soloLabel(label.id, presentIds)}>solo</button>
+        </div>
       ))}
     </section>
   );
