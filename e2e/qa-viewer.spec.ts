@@ -179,3 +179,18 @@ test('every request without the token gets 401', async ({ request }) => {
   }
   expect((await request.get(studio.server.url)).status()).toBe(200);
 });
+
+test('keys: 1 marks OK and moves on, ? lists the keys, the frame list and panes take focus', async ({ page }) => {
+  await openStudio(page);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('mark needs fix');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000001_000019');
+  await expect(page.locator('[data-frame-id="gtFine/train/ashbury/ashbury_000000_000019_gtFine"] .status')).toHaveAttribute('data-status', 'ok');
+  await page.getByRole('listbox', { name: 'Frames' }).focus();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toHaveAttribute('aria-activedescendant', 'frame-row-1');
+  await page.getByTestId('pane-photo').focus();
+  await expect(page.getByTestId('pane-photo')).toBeFocused();
+});

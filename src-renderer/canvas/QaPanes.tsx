@@ -122,7 +122,7 @@ function Pane({ testId, title, viewport, hover, region, data, status, statusTone
   return (
     <section className="pane" aria-label={`${title} pane`}>
       <header className="pane-title">{title}{status ? <span className={`pane-status tone-${statusTone}`}>{status}</span> : null}</header>
-      <div className="pane-body" data-testid={testId} ref={box}>
+      <div className="pane-body" data-testid={testId} ref={box} tabIndex={0} aria-label={`${title} canvas: F fits, + and − zoom`}>
         {width > 0 && height > 0 && (
           <Stage ref={stage} width={width} height={height} listening={false}>
             {children}

@@ -7,6 +7,7 @@ vi.mock('../api', () => ({
   api: {
     call: async (method: string) => {
       if (method === 'frames.bundle') return calls.bundle;
+      if (method === 'qa.mark') return { frameId: 'f', status: 'ok', note: '', region: null, updatedAt: '2026-12-05T00:00:00.000Z' };
       throw new Error(`unexpected ${method}`);
     },
     binary: async (name: string) => {
@@ -87,5 +88,20 @@ describe('the viewer store', () => {
     await useViewer.getState().loadFrame(1, 'f4');
     useDataset.setState({ dataset: { ...dataset(1), pillow: '11.2' } });
     expect(useViewer.getState().bundle?.frameId).toBe('f4');
+  });
+
+  it('marks with a key and moves on to the next frame, unless that is switched off', async () => {
+    const frames = ['a', 'b', 'c'].map((id) => ({ id, split: 'val', city: 'c', stem: id, objectCount: 1, problemCount: 0, qaStatus: null }));
+    useDataset.setState({ frames, total: 3, selectedId: 'a' });
+    calls.bundle = bundle(1, 'a');
+    await useViewer.getState().loadFrame(1, 'a');
+    await useViewer.getState().markAndAdvance('ok', '');
+    expect(useDataset.getState().selectedId).toBe('b');
+    expect(useDataset.getState().frames[0]?.qaStatus).toBe('ok');
+
+    useViewer.getState().setAdvanceAfterMark(false);
+    await useViewer.getState().markAndAdvance('question', '');
+    expect(useDataset.getState().selectedId).toBe('b');
+    useViewer.getState().setAdvanceAfterMark(true);
   });
 });

@@ -40,6 +40,17 @@ interface ViewerState {
   setDrawingRegion(on: boolean): void;
   setPendingRegion(region: Region | null): void;
   mark(status: QaStatus, note: string): Promise<QaMark | null>;
+  /** Whether marking a frame with a key (1, 2, 3) moves on to the next frame; kept in this browser. */
+  advanceAfterMark: boolean;
+  setAdvanceAfterMark(on: boolean): void;
+  /** Marks the frame, then steps to the next one if `advanceAfterMark` is on and the mark was saved. */
+  markAndAdvance(status: QaStatus, note: string): Promise<QaMark | null>;
+}
+
+const ADVANCE_AFTER_MARK_KEY = 'segstudio.qa.advanceAfterMark';
+
+function storedAdvanceAfterMark(): boolean {
+  return typeof localStorage === 'undefined' || localStorage.getItem(ADVANCE_AFTER_MARK_KEY) !== 'false';
 }
 
 let loadSeq = 0;
@@ -188,6 +199,18 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   invertLabels: (present) => set({ hiddenLabels: invertLabels(present, get().hiddenLabels) }),
   setDrawingRegion: (on) => set({ drawingRegion: on }),
   setPendingRegion: (region) => set({ pendingRegion: region, drawingRegion: false }),
+
+  advanceAfterMark: storedAdvanceAfterMark(),
+  setAdvanceAfterMark(on) {
+    if (typeof localStorage !== 'undefined') localStorage.setItem(ADVANCE_AFTER_MARK_KEY, String(on));
+    set({ advanceAfterMark: on });
+  },
+
+  async markAndAdvance(status, note) {
+    const marked = await get().mark(status, note);
+    if (marked && get().advanceAfterMark) useDataset.getState().step(1);
+    return marked;
+  },
 
   async mark(status, note) {
     const { bundle, pendingRegion } = get();

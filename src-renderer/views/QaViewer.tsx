@@ -12,6 +12,7 @@ import { SharedViewport } from '../canvas/viewport';
 import { useDataset } from '../state/dataset';
 import { useNav } from '../state/nav';
 import { useViewer } from '../state/viewer';
+import { isTypingTarget, QA_KEYS, qaKeyAction } from './qa-keys';
 import { switchTimeText } from './qa-text';
 
 const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
@@ -45,6 +46,7 @@ export function QaViewer() {
   const paneSize = useRef({ width: 0, height: 0 });
   const fitted = useRef<string | null>(null);
   const [regionIndex, setRegionIndex] = useState(-1);
+  const [showKeys, setShowKeys] = useState(false);
 
   const fit = useCallback(() => {
     const d = useViewer.getState().data;
@@ -93,6 +95,20 @@ export function QaViewer() {
     if (pending) centreOn(pending.x, pending.y);
   }, [fit, centreOn]);
 
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setShowKeys(false);
+      const action = qaKeyAction({ key: event.key, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey, isTyping: isTypingTarget(event.target) });
+      if (!action || action.kind === 'mark' || useNav.getState().view !== 'qa') return;
+      event.preventDefault();
+      if (action.kind === 'help') setShowKeys((shown) => !shown);
+      else if (action.kind === 'fit') fit();
+      else viewport.zoomAt(paneSize.current.width / 2, paneSize.current.height / 2, action.factor);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fit, viewport]);
+
   const nextRegion = () => {
     const regions = data?.diff?.regions ?? [];
     if (regions.length === 0) return;
@@ -122,7 +138,9 @@ export function QaViewer() {
         <PillowPicker />
         <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''} title="From asking for this frame to its panes on screen">{switchTimeText(lastSwitchMs)}</span>
         {loading && <span className="loading">loading…</span>}
+        <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShowKeys(!showKeys)}>?</button>
       </div>
+      {showKeys && <KeyList onClose={() => setShowKeys(false)} />}
       {error && <div className="error" role="alert">{error}</div>}
       <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} region={region} official={bundle.official} onPaneSize={onPaneSize} />
       <div className="readout" data-testid="pixel-readout" ref={(el) => hover.attachReadout(el)}>Hover a pane to inspect a pixel</div>
@@ -254,6 +272,17 @@ function GenerationDiffs() {
   );
 }
 
+function KeyList({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="key-list" role="dialog" aria-label="Keyboard shortcuts">
+      <table>
+        <tbody>{QA_KEYS.map(({ keys, does }) => <tr key={keys}><th scope="row"><kbd>{keys}</kbd></th><td>{does}</td></tr>)}</tbody>
+      </table>
+      <button onClick={onClose}>Close</button>
+    </div>
+  );
+}
+
 function QaBar() {
   const bundle = useViewer((s) => s.bundle)!;
   const mark = useViewer((s) => s.mark);
@@ -262,8 +291,24 @@ function QaBar() {
   const setDrawingRegion = useViewer((s) => s.setDrawingRegion);
   const setPendingRegion = useViewer((s) => s.setPendingRegion);
   const dataset = useDataset((s) => s.dataset);
+  const markAndAdvance = useViewer((s) => s.markAndAdvance);
+  const advanceAfterMark = useViewer((s) => s.advanceAfterMark);
+  const setAdvanceAfterMark = useViewer((s) => s.setAdvanceAfterMark);
   const [note, setNote] = useState(bundle.qa?.note ?? '');
   useEffect(() => setNote(bundle.qa?.note ?? ''), [bundle.frameId, bundle.qa?.note]);
+  const noteNow = useRef(note);
+  noteNow.current = note;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = qaKeyAction({ key: event.key, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey, isTyping: isTypingTarget(event.target) });
+      if (action?.kind !== 'mark' || useNav.getState().view !== 'qa' || event.repeat) return;
+      event.preventDefault();
+      void markAndAdvance(action.status, noteNow.current);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [markAndAdvance]);
 
   const download = async (format: 'csv' | 'json') => {
     if (!dataset) return;
@@ -282,10 +327,13 @@ function QaBar() {
       </div>
       <textarea aria-label="QA note" placeholder="Note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <div className="qa-buttons">
-        {STATUS_BUTTONS.map(({ status, label }) => (
+        {STATUS_BUTTONS.map(({ status, label }, i) => (
           <button key={status} data-testid={`qa-${status}`} className={`status-${status}${bundle.qa?.status === status ? ' active' : ''}`}
-            onClick={() => void mark(status, note)}>{label}</button>
+            title={`Key ${i + 1}`} onClick={() => void mark(status, note)}>{label}</button>
         ))}
+        <label className="toggle" title="After marking with 1, 2 or 3, go to the next frame">
+          <input type="checkbox" checked={advanceAfterMark} onChange={(e) => setAdvanceAfterMark(e.target.checked)} /> Next after key
+        </label>
       </div>
       <div className="qa-buttons">
         {/* Both always present and the first of fixed width, so drawing a region never reflows the layout. */}
