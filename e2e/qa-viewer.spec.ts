@@ -194,3 +194,15 @@ test('keys: 1 marks OK and moves on, ? lists the keys, the frame list and panes 
   await page.getByTestId('pane-photo').focus();
   await expect(page.getByTestId('pane-photo')).toBeFocused();
 });
+
+test('clicking an annotation problem selects its object and centres on it', async ({ page }) => {
+  await openStudio(page);
+  await page.getByLabel('Search frames').fill('lakeside_000001');
+  await page.getByRole('option', { name: /lakeside_000001_000019/ }).click();
+  await expect(page.getByTestId('frame-title')).toHaveText('lakeside_000001_000019');
+  const problem = page.getByRole('region', { name: 'Annotation problems' }).getByRole('button', { name: /object 63/ });
+  await problem.click();
+  const readout = page.getByTestId('pixel-readout');
+  await expect(readout).toHaveAttribute('data-pinned', 'true');
+  await expect(readout).toContainText('object #63');
+});

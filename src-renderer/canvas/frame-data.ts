@@ -220,3 +220,35 @@ function labelNamesByColor(labels: LabelIndex): Map<number, string> {
 function packRgb(r: number, g: number, b: number): number {
   return (r << 16) | (g << 8) | b;
 }
+
+/**
+ * Where to point at annotation object `objectIndex` (its index in the file): a pixel it owns on top, or
+ * its outline's centre when later objects cover it all; null when it was not drawn (no polygon, or void).
+ */
+export function objectPixel(data: FrameData, objectIndex: number): { x: number; y: number } | null {
+  const k = data.drawn.findIndex((object) => object.index === objectIndex);
+  if (k < 0) return null;
+  const polygon = data.drawn[k].polygon;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < polygon.length; i += 2) {
+    x0 = Math.min(x0, polygon[i]); x1 = Math.max(x1, polygon[i]);
+    y0 = Math.min(y0, polygon[i + 1]); y1 = Math.max(y1, polygon[i + 1]);
+  }
+  const centre = { x: Math.round((x0 + x1) / 2), y: Math.round((y0 + y1) / 2) };
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < data.width && y < data.height;
+  if (inside(centre.x, centre.y) && data.owner[centre.y * data.width + centre.x] === k + 1) return centre;
+  // The owned pixel nearest the outline's centre, searched within its bounding box only.
+  let best: { x: number; y: number } | null = null;
+  let bestDistance = Infinity;
+  for (let y = Math.max(0, Math.floor(y0)); y <= Math.min(data.height - 1, Math.ceil(y1)); y++) {
+    for (let x = Math.max(0, Math.floor(x0)); x <= Math.min(data.width - 1, Math.ceil(x1)); x++) {
+      if (data.owner[y * data.width + x] !== k + 1) continue;
+      const distance = (x - centre.x) ** 2 + (y - centre.y) ** 2;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = { x, y };
+      }
+    }
+  }
+  return best ?? { x: Math.min(Math.max(centre.x, 0), data.width - 1), y: Math.min(Math.max(centre.y, 0), data.height - 1) };
+}

@@ -3,7 +3,7 @@ import { formatProblem } from '../../src-shared/annotation';
 import type { QaStatus } from '../../src-shared/api';
 import { GENERATION_RELEASES, PILLOW_RELEASES, pillowGeneration } from '../../src-shared/raster';
 import { api } from '../api';
-import type { FrameData } from '../canvas/frame-data';
+import { objectPixel, type FrameData } from '../canvas/frame-data';
 import { describeGenerationDiffs } from '../canvas/generation-diffs';
 import { HoverController } from '../canvas/hover';
 import { QaPanes } from '../canvas/QaPanes';
@@ -149,7 +149,10 @@ export function QaViewer() {
         <Legend />
         <div className="frame-notes">
           <GenerationDiffs />
-          <Problems />
+          <Problems onSelectObject={(x, y) => {
+            centreOn(x, y);
+            hover.pin(x, y);
+          }} />
         </div>
       </div>
     </main>
@@ -374,14 +377,22 @@ function Legend() {
   );
 }
 
-function Problems() {
+/** The frame's annotation problems, one per line; a problem about an object selects it and centres the panes on it. */
+function Problems({ onSelectObject }: { onSelectObject: (x: number, y: number) => void }) {
   const bundle = useViewer((s) => s.bundle)!;
   const data = useViewer((s) => s.data)!;
-  const lines = [...bundle.problems.map(formatProblem), ...(data.officialSizeMismatch ? [data.officialSizeMismatch] : [])];
-  if (lines.length === 0) return null;
+  const problems = [
+    ...bundle.problems.map((problem) => ({ text: formatProblem(problem).replace(`${bundle.annotationFile}: `, ''), at: problem.objectIndex === undefined ? null : objectPixel(data, problem.objectIndex) })),
+    ...(data.officialSizeMismatch ? [{ text: data.officialSizeMismatch, at: null }] : []),
+  ];
+  if (problems.length === 0) return null;
   return (
     <section className="problems-list" aria-label="Annotation problems">
-      {lines.map((line, i) => <div key={i}>{line.replace(`${bundle.annotationFile}: `, '')}</div>)}
+      <ul>
+        {problems.map(({ text, at }, i) => (
+          <li key={i}>{at ? <button className="problem-link" onClick={() => onSelectObject(at.x, at.y)} title="Select this object and centre on it">{text}</button> : text}</li>
+        ))}
+      </ul>
     </section>
   );
 }
