@@ -206,3 +206,33 @@ test('clicking an annotation problem selects its object and centres on it', asyn
   await expect(readout).toHaveAttribute('data-pinned', 'true');
   await expect(readout).toContainText('object #63');
 });
+
+test('at 1100x700 the legend fits and the panes keep their height; panes re-fit on resize; the frame list and legend fold away', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await page.setViewportSize({ width: 1100, height: 700 });
+  const paneBody = page.getByTestId('pane-photo');
+  // Re-fitted to the smaller panes: the pane's centre still shows the frame's centre (512x256).
+  await expect(async () => {
+    const box = (await paneBody.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const readout = page.getByTestId('pixel-readout');
+    expect(Math.abs(Number(await readout.getAttribute('data-x')) - 256)).toBeLessThan(6);
+    expect(Math.abs(Number(await readout.getAttribute('data-y')) - 128)).toBeLessThan(6);
+  }).toPass({ timeout: 5000 });
+  await page.screenshot({ path: testInfo.outputPath('qa-1100x700.png') });
+  const legend = page.getByRole('region', { name: 'Legend' });
+  const legendFits = await legend.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.clientWidth >= 200);
+  const height = (await paneBody.boundingBox())!.height;
+  console.log(`1100x700: legend ${await legend.evaluate((el) => `${el.clientWidth}/${el.scrollWidth}`)} px, photo pane ${height} px tall`);
+  expect(legendFits).toBe(true);
+  expect(height).toBeGreaterThan(200);
+
+  const width = (await paneBody.boundingBox())!.width;
+  await page.getByRole('button', { name: 'Hide the frame list' }).click();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toBeHidden();
+  await expect.poll(async () => (await paneBody.boundingBox())!.width).toBeGreaterThan(width + 50);
+  await page.getByRole('button', { name: 'Hide the legend' }).click();
+  await expect(legend).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the frame list' }).click();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toBeVisible();
+});

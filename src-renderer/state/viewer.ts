@@ -40,6 +40,11 @@ interface ViewerState {
   setDrawingRegion(on: boolean): void;
   setPendingRegion(region: Region | null): void;
   mark(status: QaStatus, note: string): Promise<QaMark | null>;
+  /** Layout: the frame list and the legend can be folded away to give the panes room. */
+  sidebarHidden: boolean;
+  legendHidden: boolean;
+  toggleSidebar(): void;
+  toggleLegend(): void;
   /** Whether marking a frame with a key (1, 2, 3) moves on to the next frame; kept in this browser. */
   advanceAfterMark: boolean;
   setAdvanceAfterMark(on: boolean): void;
@@ -200,6 +205,10 @@ export const useViewer = create<ViewerState>()((set, get) => ({
   setDrawingRegion: (on) => set({ drawingRegion: on }),
   setPendingRegion: (region) => set({ pendingRegion: region, drawingRegion: false }),
 
+  sidebarHidden: false,
+  legendHidden: false,
+  toggleSidebar: () => set({ sidebarHidden: !get().sidebarHidden }),
+  toggleLegend: () => set({ legendHidden: !get().legendHidden }),
   advanceAfterMark: storedAdvanceAfterMark(),
   setAdvanceAfterMark(on) {
     if (typeof localStorage !== 'undefined') localStorage.setItem(ADVANCE_AFTER_MARK_KEY, String(on));

@@ -38,6 +38,10 @@ export function QaViewer() {
   const loading = useViewer((s) => s.loading);
   const error = useViewer((s) => s.error);
   const lastSwitchMs = useViewer((s) => s.lastSwitchMs);
+  const sidebarHidden = useViewer((s) => s.sidebarHidden);
+  const legendHidden = useViewer((s) => s.legendHidden);
+  const toggleSidebar = useViewer((s) => s.toggleSidebar);
+  const toggleLegend = useViewer((s) => s.toggleLegend);
   const labels = useDataset((s) => s.labels);
   const step = useDataset((s) => s.step);
   const viewport = useMemo(() => new SharedViewport(), []);
@@ -86,14 +90,20 @@ export function QaViewer() {
   useFrameFocus(centreOn, hover);
 
   const onPaneSize = useCallback((width: number, height: number) => {
-    const first = paneSize.current.width === 0;
+    const previous = paneSize.current;
+    const first = previous.width === 0;
     paneSize.current = { width, height };
-    if (!first) return;
+    if (!first) {
+      // The window or the layout changed: re-fit a fitted frame, or keep what is at the centre.
+      const d = useViewer.getState().data;
+      if (d && d.width > 0 && (previous.width !== width || previous.height !== height)) viewport.paneResized(d.width, d.height, previous, { width, height });
+      return;
+    }
     fit();
     const pending = pendingCentre.current;
     pendingCentre.current = null;
     if (pending) centreOn(pending.x, pending.y);
-  }, [fit, centreOn]);
+  }, [fit, centreOn, viewport]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -125,8 +135,9 @@ export function QaViewer() {
     return <main className="viewer empty">{error ? <div className="error" role="alert">{error}</div> : loading ? 'Loading…' : 'Open a dataset and pick a frame'}</main>;
   }
   return (
-    <main className="viewer">
+    <main className="viewer" data-sidebar={sidebarHidden ? 'hidden' : 'shown'}>
       <div className="toolbar">
+        <button aria-label={sidebarHidden ? 'Show the frame list' : 'Hide the frame list'} aria-pressed={!sidebarHidden} title="Frame list" onClick={toggleSidebar}>☰</button>
         <button aria-label="Previous frame" onClick={() => step(-1)} disabled={!bundle.neighbours.previous}>◀</button>
         <h1 data-testid="frame-title" title={bundle.annotationFile}>{bundle.title}</h1>
         <button aria-label="Next frame" onClick={() => step(1)}>▶</button>
@@ -138,15 +149,16 @@ export function QaViewer() {
         <PillowPicker />
         <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''} title="From asking for this frame to its panes on screen">{switchTimeText(lastSwitchMs)}</span>
         {loading && <span className="loading">loading…</span>}
+        <button aria-label={legendHidden ? 'Show the legend' : 'Hide the legend'} aria-pressed={!legendHidden} onClick={toggleLegend}>Legend</button>
         <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShowKeys(!showKeys)}>?</button>
       </div>
       {showKeys && <KeyList onClose={() => setShowKeys(false)} />}
       {error && <div className="error" role="alert">{error}</div>}
       <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} region={region} official={bundle.official} onPaneSize={onPaneSize} />
       <div className="readout" data-testid="pixel-readout" ref={(el) => hover.attachReadout(el)}>Hover a pane to inspect a pixel</div>
-      <div className="bottom">
+      <div className={`bottom${legendHidden ? ' legend-hidden' : ''}`}>
         <QaBar />
-        <Legend />
+        {!legendHidden && <Legend />}
         <div className="frame-notes">
           <GenerationDiffs />
           <Problems onSelectObject={(x, y) => {
