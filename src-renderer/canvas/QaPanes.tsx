@@ -27,6 +27,8 @@ const REGION_OUTLINE = { stroke: '#ffd400', strokeWidth: 2, dash: [8, 4] };
 /** The diff pane's photo, dimmed so the magenta differences stand out; black where the photo is missing. */
 const DIFF_PHOTO_OPACITY = 0.3;
 const DIFF_BACKGROUND = '#000';
+/** Label masks are drawn pixel for pixel: no blending of label colours at a zoom, and no smoothing pass over a 2-megapixel image. */
+const MASK_SMOOTHING = false;
 
 interface PaneProps {
   readonly testId: string;
@@ -175,11 +177,11 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
         </Layer>
       </Pane>
       <Pane testId="pane-generated" title="Generated" viewport={viewport} hover={hover} region={region} data={data}>
-        <Layer listening={false}><KonvaImage image={generated} listening={false} /></Layer>
+        <Layer listening={false} imageSmoothingEnabled={MASK_SMOOTHING}><KonvaImage image={generated} listening={false} /></Layer>
       </Pane>
       <Pane testId="pane-official" title={`Official${official ? ` (gtFine_${official})` : ''}`} viewport={viewport} hover={hover} region={region} data={data}
         status={officialCanvas ? (data.officialSizeMismatch ?? null) : 'not present'}>
-        <Layer listening={false}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
+        <Layer listening={false} imageSmoothingEnabled={MASK_SMOOTHING}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
       </Pane>
       <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} region={region} data={data}
         status={diffStatus(data.diff).text} statusTone={diffStatus(data.diff).tone}>
