@@ -236,3 +236,23 @@ test('at 1100x700 the legend fits and the panes keep their height; panes re-fit 
   await page.getByRole('button', { name: 'Show the frame list' }).click();
   await expect(page.getByRole('listbox', { name: 'Frames' })).toBeVisible();
 });
+
+test('at 1100x700 the QA buttons are on screen and drawing a region does not move the panes', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await openStudio(page);
+  for (const name of ['Draw region', 'Clear region', 'Export QA report CSV']) await expect(page.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('2');
+  await expect(page.locator('[data-frame-id="gtFine/train/ashbury/ashbury_000000_000019_gtFine"] .status')).toHaveText('fix');
+  // Frame names are shown whole beside a status badge.
+  expect(await page.locator('.frame-stem').evaluateAll((stems) => stems.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent))).toEqual([]);
+  const pane = page.getByTestId('pane-generated');
+  const before = (await pane.boundingBox())!;
+  await page.getByRole('button', { name: 'Draw region' }).click();
+  await page.mouse.move(before.x + before.width * 0.3, before.y + before.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width * 0.6, before.y + before.height * 0.7, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByRole('button', { name: 'Clear region' })).toBeEnabled();
+  expect(await pane.boundingBox()).toEqual(before);
+  await page.screenshot({ path: test.info().outputPath('qa-1100x700-region.png') });
+});

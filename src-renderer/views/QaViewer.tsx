@@ -251,8 +251,8 @@ function ViewToggles() {
   const setOverlayOpacity = useViewer((s) => s.setOverlayOpacity);
   return (
     <>
-      <label className="toggle"><input type="checkbox" checked={showFill} onChange={toggleFill} /> Fill polygons</label>
-      <label className="toggle">Mask overlay
+      <label className="toggle" title="Fill the polygons on the photo"><input type="checkbox" aria-label="Fill polygons" checked={showFill} onChange={toggleFill} /> Fill</label>
+      <label className="toggle" title="The generated mask over the photo">Overlay
         <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={OVERLAY_OPACITY_STEP} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
       </label>
     </>
@@ -346,16 +346,18 @@ function QaBar() {
           <button key={status} data-testid={`qa-${status}`} className={`status-${status}${bundle.qa?.status === status ? ' active' : ''}`}
             title={`Key ${i + 1}`} onClick={() => void mark(status, note)}>{label}</button>
         ))}
-        <label className="toggle" title="After marking with 1, 2 or 3, go to the next frame">
-          <input type="checkbox" checked={advanceAfterMark} onChange={(e) => setAdvanceAfterMark(e.target.checked)} /> Next after key
-        </label>
       </div>
       <div className="qa-buttons">
         {/* Both always present and the first of fixed width, so drawing a region never reflows the layout. */}
         <button className="draw-region" aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
         <button onClick={() => setPendingRegion(null)} disabled={!region}>Clear region</button>
+      </div>
+      <div className="qa-buttons">
         <button aria-label="Export QA report CSV" onClick={() => void download('csv')}>Report CSV</button>
         <button aria-label="Export QA report JSON" onClick={() => void download('json')}>Report JSON</button>
+        <label className="toggle" title="After marking with 1, 2 or 3, go to the next frame">
+          <input type="checkbox" checked={advanceAfterMark} onChange={(e) => setAdvanceAfterMark(e.target.checked)} /> Next after key
+        </label>
       </div>
     </section>
   );
