@@ -67,18 +67,30 @@ test('the hover readout matches the official label buffers at the pixel under th
   await page.screenshot({ path: testInfo.outputPath('hover-readout.png') });
 });
 
-test('hiding a class removes its outlines from the photo pane', async ({ page }, testInfo) => {
+test('hiding a class removes it from the outlines, the generated and the official panes; solo and invert', async ({ page }, testInfo) => {
   await openStudio(page);
-  const photoPane = page.getByTestId('pane-photo');
+  const panes = ['pane-photo', 'pane-generated', 'pane-official'].map((id) => page.getByTestId(id));
   await page.getByLabel('Fill polygons').check();
-  const before = await photoPane.screenshot();
+  const shots = () => Promise.all(panes.map((pane) => pane.screenshot()));
+  const before = await shots();
   await page.getByRole('checkbox', { name: 'Show road' }).uncheck();
   await page.getByRole('checkbox', { name: 'Show building' }).uncheck();
-  const after = await photoPane.screenshot({ path: testInfo.outputPath('classes-hidden.png') });
-  expect(after.equals(before)).toBe(false);
+  await page.screenshot({ path: testInfo.outputPath('classes-hidden.png') });
+  (await shots()).forEach((after, i) => expect(after.equals(before[i]), `pane ${i} changed`).toBe(false));
   await page.getByRole('checkbox', { name: 'Show road' }).check();
   await page.getByRole('checkbox', { name: 'Show building' }).check();
-  expect((await photoPane.screenshot()).equals(before)).toBe(true);
+  (await shots()).forEach((after, i) => expect(after.equals(before[i])).toBe(true));
+
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show road' })).toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).not.toBeChecked();
+  await page.getByRole('button', { name: 'Invert' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show road' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).toBeChecked();
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await page.getByRole('button', { name: 'Solo road' }).click();
+  await expect(page.getByRole('checkbox', { name: 'Show building' })).toBeChecked();
+  (await shots()).forEach((after, i) => expect(after.equals(before[i])).toBe(true));
 });
 
 test('the deliberately stale color mask shows up in the diff pane', async ({ page }, testInfo) => {
@@ -166,4 +178,81 @@ test('every request without the token gets 401', async ({ request }) => {
     expect(response.status(), path).toBe(401);
   }
   expect((await request.get(studio.server.url)).status()).toBe(200);
+});
+
+test('keys: 1 marks OK and moves on, ? lists the keys, the frame list and panes take focus', async ({ page }) => {
+  await openStudio(page);
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toContainText('mark needs fix');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toHaveCount(0);
+  await page.keyboard.press('1');
+  await expect(page.getByTestId('frame-title')).toHaveText('ashbury_000001_000019');
+  await expect(page.locator('[data-frame-id="gtFine/train/ashbury/ashbury_000000_000019_gtFine"] .status')).toHaveAttribute('data-status', 'ok');
+  await page.getByRole('listbox', { name: 'Frames' }).focus();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toHaveAttribute('aria-activedescendant', 'frame-row-1');
+  await page.getByTestId('pane-photo').focus();
+  await expect(page.getByTestId('pane-photo')).toBeFocused();
+});
+
+test('clicking an annotation problem selects its object and centres on it', async ({ page }) => {
+  await openStudio(page);
+  await page.getByLabel('Search frames').fill('lakeside_000001');
+  await page.getByRole('option', { name: /lakeside_000001_000019/ }).click();
+  await expect(page.getByTestId('frame-title')).toHaveText('lakeside_000001_000019');
+  const problem = page.getByRole('region', { name: 'Annotation problems' }).getByRole('button', { name: /object 63/ });
+  await problem.click();
+  const readout = page.getByTestId('pixel-readout');
+  await expect(readout).toHaveAttribute('data-pinned', 'true');
+  await expect(readout).toContainText('object #63');
+});
+
+test('at 1100x700 the legend fits and the panes keep their height; panes re-fit on resize; the frame list and legend fold away', async ({ page }, testInfo) => {
+  await openStudio(page);
+  await page.setViewportSize({ width: 1100, height: 700 });
+  const paneBody = page.getByTestId('pane-photo');
+  // Re-fitted to the smaller panes: the pane's centre still shows the frame's centre (512x256).
+  await expect(async () => {
+    const box = (await paneBody.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const readout = page.getByTestId('pixel-readout');
+    expect(Math.abs(Number(await readout.getAttribute('data-x')) - 256)).toBeLessThan(6);
+    expect(Math.abs(Number(await readout.getAttribute('data-y')) - 128)).toBeLessThan(6);
+  }).toPass({ timeout: 5000 });
+  await page.screenshot({ path: testInfo.outputPath('qa-1100x700.png') });
+  const legend = page.getByRole('region', { name: 'Legend' });
+  const legendFits = await legend.evaluate((el) => el.scrollWidth <= el.clientWidth + 1 && el.clientWidth >= 200);
+  const height = (await paneBody.boundingBox())!.height;
+  console.log(`1100x700: legend ${await legend.evaluate((el) => `${el.clientWidth}/${el.scrollWidth}`)} px, photo pane ${height} px tall`);
+  expect(legendFits).toBe(true);
+  expect(height).toBeGreaterThan(200);
+
+  const width = (await paneBody.boundingBox())!.width;
+  await page.getByRole('button', { name: 'Hide the frame list' }).click();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toBeHidden();
+  await expect.poll(async () => (await paneBody.boundingBox())!.width).toBeGreaterThan(width + 50);
+  await page.getByRole('button', { name: 'Hide the legend' }).click();
+  await expect(legend).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show the frame list' }).click();
+  await expect(page.getByRole('listbox', { name: 'Frames' })).toBeVisible();
+});
+
+test('at 1100x700 the QA buttons are on screen and drawing a region does not move the panes', async ({ page }) => {
+  await page.setViewportSize({ width: 1100, height: 700 });
+  await openStudio(page);
+  for (const name of ['Draw region', 'Clear region', 'Export QA report CSV']) await expect(page.getByRole('button', { name })).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press('2');
+  await expect(page.locator('[data-frame-id="gtFine/train/ashbury/ashbury_000000_000019_gtFine"] .status')).toHaveText('fix');
+  // Frame names are shown whole beside a status badge.
+  expect(await page.locator('.frame-stem').evaluateAll((stems) => stems.filter((s) => s.scrollWidth > s.clientWidth).map((s) => s.textContent))).toEqual([]);
+  const pane = page.getByTestId('pane-generated');
+  const before = (await pane.boundingBox())!;
+  await page.getByRole('button', { name: 'Draw region' }).click();
+  await page.mouse.move(before.x + before.width * 0.3, before.y + before.height * 0.3);
+  await page.mouse.down();
+  await page.mouse.move(before.x + before.width * 0.6, before.y + before.height * 0.7, { steps: 4 });
+  await page.mouse.up();
+  await expect(page.getByRole('button', { name: 'Clear region' })).toBeEnabled();
+  expect(await pane.boundingBox()).toEqual(before);
+  await page.screenshot({ path: test.info().outputPath('qa-1100x700-region.png') });
 });

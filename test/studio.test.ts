@@ -70,6 +70,24 @@ describe('Studio services', () => {
     expect(json.frames[0]).toMatchObject({ frame: frameId, status: 'needs-fix', region: { x: 90 } });
   });
 
+  it('lists unmarked frames that have annotation problems in the QA report, after the marked ones', async () => {
+    const { studio } = studioIn(tempDir());
+    const { id, frameCount } = await studio.openDataset(SAMPLE_DATASET);
+    const marked = 'gtFine/train/ashbury/ashbury_000000_000019_gtFine';
+    await studio.handle('qa.mark', { datasetId: id, frameId: marked, status: 'ok', note: '' });
+    const all = await studio.handle<'frames.list'>('frames.list', { datasetId: id, limit: frameCount });
+    const stats = await studio.frameStats(id, all.frames.map((f) => f.id));
+    const withProblems = stats.filter((f) => f.id !== marked && (f.problemCount ?? 0) > 0).map((f) => f.id);
+    expect(withProblems.length).toBeGreaterThan(0);
+
+    const json = JSON.parse((await studio.handle<'qa.report'>('qa.report', { datasetId: id, format: 'json' })).content);
+    expect(json.frames[0]).toMatchObject({ frame: marked, status: 'ok' });
+    expect(json.frames.slice(1).map((r: { frame: string }) => r.frame)).toEqual(withProblems.sort());
+    expect(json.frames.slice(1).every((r: { status: string; problems: number }) => r.status === 'unmarked' && r.problems > 0)).toBe(true);
+    const csv = await studio.handle<'qa.report'>('qa.report', { datasetId: id, format: 'csv' });
+    expect(csv.content).toContain(`${withProblems[0]},unmarked,`);
+  });
+
   it('rejects bad requests with messages naming the field', async () => {
     const { studio } = studioIn(tempDir());
     await expect(studio.handle('qa.mark', { datasetId: 1, frameId: 'x', status: 'maybe', note: '' })).rejects.toThrow(/^qa\.mark: status: /);

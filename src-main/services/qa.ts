@@ -41,9 +41,18 @@ export class QaStore {
   }
 }
 
-/** The QA report a user hands on: frame, status, note, region and problems found, as CSV or JSON. */
-export function qaReport(datasetName: string, marks: readonly QaMark[], problemsOf: (frameId: string) => number | null, format: 'csv' | 'json'): QaReport {
-  const rows = marks.map((m) => ({ frame: m.frameId, status: m.status, note: m.note, region: m.region, problems: problemsOf(m.frameId), updatedAt: m.updatedAt }));
+/**
+ * The QA report a user hands on: frame, status, note, region and problems found, as CSV or JSON. The
+ * marked frames come first, then every unmarked frame with annotation problems (status `unmarked`), so
+ * a frame nobody looked at yet is not missing from it.
+ */
+export function qaReport(datasetName: string, marks: readonly QaMark[], problemsByFrame: ReadonlyMap<string, number>, format: 'csv' | 'json'): QaReport {
+  const marked = new Set(marks.map((m) => m.frameId));
+  const rows = [
+    ...marks.map((m) => ({ frame: m.frameId, status: m.status as QaStatus | 'unmarked', note: m.note, region: m.region, problems: problemsByFrame.get(m.frameId) ?? null, updatedAt: m.updatedAt as string | null })),
+    ...[...problemsByFrame].filter(([frameId, count]) => count > 0 && !marked.has(frameId)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([frameId, count]) => ({ frame: frameId, status: 'unmarked' as const, note: '', region: null as Region | null, problems: count as number | null, updatedAt: null })),
+  ];
   const fileName = `${datasetName}-qa-report.${format}`;
   if (format === 'json') return { format, fileName, content: `${JSON.stringify({ dataset: datasetName, frames: rows }, null, 2)}\n` };
   const header = ['frame', 'status', 'note', 'region_x', 'region_y', 'region_width', 'region_height', 'problems', 'updated_at'];

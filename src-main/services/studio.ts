@@ -326,8 +326,10 @@ export class Studio {
 
   private async report(datasetId: number, format: 'csv' | 'json'): Promise<QaReport> {
     const dataset = this.dataset(datasetId);
-    const problems = this.datasetStore.frameStats(datasetId);
-    return qaReport(dataset.name, this.qa.all(datasetId), (frameId) => problems.get(frameId)?.problemCount ?? null, format);
+    // Every frame's problem count, so unmarked frames with problems are listed too (read once, then cached by mtime).
+    const stats = await this.frameStats(datasetId, dataset.frames.map((f) => f.id));
+    const problems = new Map(stats.filter((f) => f.problemCount !== null).map((f) => [f.id, f.problemCount!]));
+    return qaReport(dataset.name, this.qa.all(datasetId), problems, format);
   }
 }
 

@@ -5,8 +5,12 @@ import { useViewer } from '../state/viewer';
 import type { FrameData } from './frame-data';
 import type { HoverController } from './hover';
 import type { RegionController } from './region';
-import { canvasFromRgba, diffHighlight } from './rgba-canvas';
+import type { LabelIndex } from '../../src-shared/labels';
+import { useDataset } from '../state/dataset';
+import { diffStatus } from '../views/qa-text';
+import { hideLabelColors, hideLabelPixels } from './label-visibility';
 import { PixelMarker } from './PixelMarker';
+import { canvasFromRgba, frameImages, type FrameImages } from './rgba-canvas';
 import { followViewport, pointerIn, zoomOnWheel, type SharedViewport } from './viewport';
 
 // Constant props: react-konva re-applies a prop whose value changed identity, which would wipe what HoverController and RegionController set.
@@ -24,6 +28,8 @@ const REGION_OUTLINE = { stroke: '#ffd400', strokeWidth: 2, dash: [8, 4] };
 /** The diff pane's photo, dimmed so the magenta differences stand out; black where the photo is missing. */
 const DIFF_PHOTO_OPACITY = 0.3;
 const DIFF_BACKGROUND = '#000';
+/** Label masks are drawn pixel for pixel: no blending of label colours at a zoom, and no smoothing pass over a 2-megapixel image. */
+const MASK_SMOOTHING = false;
 
 interface PaneProps {
   readonly testId: string;
@@ -33,6 +39,8 @@ interface PaneProps {
   readonly region: RegionController;
   readonly data: FrameData;
   readonly status?: ReactNode;
+  /** The status line's colour: warnings stand out, good news does not. */
+  readonly statusTone?: 'ok' | 'warning' | 'muted';
   readonly children?: ReactNode;
   readonly onSize?: (width: number, height: number) => void;
 }
@@ -53,7 +61,7 @@ function useElementSize(ref: React.RefObject<HTMLElement | null>): { width: numb
 }
 
 /** One Konva stage; pan, zoom and hover are applied imperatively through the shared viewport. */
-function Pane({ testId, title, viewport, hover, region, data, status, children, onSize }: PaneProps) {
+function Pane({ testId, title, viewport, hover, region, data, status, statusTone = 'warning', children, onSize }: PaneProps) {
   const box = useRef<HTMLDivElement>(null);
   const stage = useRef<Konva.Stage>(null);
   const highlight = useRef<Konva.Line>(null);
@@ -116,8 +124,8 @@ function Pane({ testId, title, viewport, hover, region, data, status, children, 
 
   return (
     <section className="pane" aria-label={`${title} pane`}>
-      <header className="pane-title">{title}{status ? <span className="pane-status">{status}</span> : null}</header>
-      <div className="pane-body" data-testid={testId} ref={box}>
+      <header className="pane-title">{title}{status ? <span className={`pane-status tone-${statusTone}`}>{status}</span> : null}</header>
+      <div className="pane-body" data-testid={testId} ref={box} tabIndex={0} aria-label={`${title} canvas: F fits, + and − zoom`}>
         {width > 0 && height > 0 && (
           <Stage ref={stage} width={width} height={height} listening={false}>
             {children}
@@ -148,9 +156,10 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
   const showFill = useViewer((s) => s.showFill);
   const overlayOpacity = useViewer((s) => s.overlayOpacity);
   const hiddenLabels = useViewer((s) => s.hiddenLabels);
-  const generated = useMemo(() => canvasFromRgba(data.generatedRgba, data.width, data.height), [data]);
-  const officialCanvas = useMemo(() => (data.officialRgba && data.official ? canvasFromRgba(data.officialRgba, data.official.width, data.official.height) : null), [data]);
-  const diffCanvas = useMemo(() => (data.diff ? diffHighlight(data.diff.mask, data.width, data.height) : null), [data]);
+  const labels = useDataset((s) => s.labels);
+  const images = frameImages(data);
+  const { generated, official: officialCanvas } = useMemo(() => visibleImages(data, images, labels, hiddenLabels), [data, images, labels, hiddenLabels]);
+  const diffCanvas = images.diff;
   const outlines = useMemo(() => data.drawn.map((object, k) => ({ k, object, color: rgb(object.label.color) })), [data]);
   const photoImage = photo ?? undefined;
 
@@ -170,14 +179,14 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
         </Layer>
       </Pane>
       <Pane testId="pane-generated" title="Generated" viewport={viewport} hover={hover} region={region} data={data}>
-        <Layer listening={false}><KonvaImage image={generated} listening={false} /></Layer>
+        <Layer listening={false} imageSmoothingEnabled={MASK_SMOOTHING}><KonvaImage image={generated} listening={false} /></Layer>
       </Pane>
       <Pane testId="pane-official" title={`Official${official ? ` (gtFine_${official})` : ''}`} viewport={viewport} hover={hover} region={region} data={data}
         status={officialCanvas ? (data.officialSizeMismatch ?? null) : 'not present'}>
-        <Layer listening={false}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
+        <Layer listening={false} imageSmoothingEnabled={MASK_SMOOTHING}>{officialCanvas && <KonvaImage image={officialCanvas} listening={false} />}</Layer>
       </Pane>
       <Pane testId="pane-diff" title="Diff" viewport={viewport} hover={hover} region={region} data={data}
-        status={data.diff ? `${data.diff.count.toLocaleString('en-US')} px differ` : 'no official mask to compare'}>
+        status={diffStatus(data.diff).text} statusTone={diffStatus(data.diff).tone}>
         <Layer listening={false}>
           <Rect x={0} y={0} width={data.width} height={data.height} fill={DIFF_BACKGROUND} listening={false} />
           {photoImage && <KonvaImage image={photoImage} opacity={DIFF_PHOTO_OPACITY} listening={false} />}
@@ -186,6 +195,15 @@ export function QaPanes({ data, photo, viewport, hover, region, official, onPane
       </Pane>
     </div>
   );
+}
+
+/** The generated and official masks without the hidden labels (the canvases made once per frame when none is hidden). */
+function visibleImages(data: FrameData, images: FrameImages, labels: LabelIndex | null, hidden: ReadonlySet<number>): { generated: HTMLCanvasElement; official: HTMLCanvasElement | null } {
+  if (hidden.size === 0 || !labels) return images;
+  const official = data.official && data.officialRgba
+    ? canvasFromRgba(data.official.kind === 'labelIds' ? hideLabelPixels(data.officialRgba, data.official.pixels, hidden) : hideLabelColors(data.officialRgba, labels, hidden), data.official.width, data.official.height)
+    : null;
+  return { generated: canvasFromRgba(hideLabelPixels(data.generatedRgba, data.labelIds, hidden), data.width, data.height), official };
 }
 
 function rgb([r, g, b]: readonly [number, number, number]): string {

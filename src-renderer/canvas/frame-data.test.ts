@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CITYSCAPES, buildLabelIndex } from '../../src-shared/labels';
-import { buildFrameData, diffRegions, pixelInfo, type OfficialMask } from './frame-data';
+import { buildFrameData, diffRegions, objectPixel, pixelInfo, type OfficialMask } from './frame-data';
 import { SharedViewport } from './viewport';
 
 const labels = buildLabelIndex(CITYSCAPES);
@@ -92,5 +92,21 @@ describe('SharedViewport', () => {
     expect(viewport.toImage(300, 400)).toEqual(before);
     viewport.panBy(10, -5);
     expect(changes).toBe(3);
+  });
+});
+
+describe('objectPixel', () => {
+  it('points at a pixel the object owns, near its centre, for the object index in the file', () => {
+    const data = buildFrameData(ANNOTATION, 'x.json', labels, null)!;
+    const car = objectPixel(data, 1)!;
+    expect(data.owner[car.y * data.width + car.x]).toBe(2);
+    expect(pixelInfo(data, labels, car.x, car.y)!.objectIndex).toBe(1);
+    const road = objectPixel(data, 0)!;
+    expect(pixelInfo(data, labels, road.x, road.y)!.objectIndex).toBe(0);
+  });
+
+  it('is null for an object that was not drawn', () => {
+    const data = buildFrameData(ANNOTATION, 'x.json', labels, null)!;
+    expect(objectPixel(data, 7)).toBeNull();
   });
 });

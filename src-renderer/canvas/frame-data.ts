@@ -39,35 +39,49 @@ export interface FrameData {
   readonly pixelsPerLabel: Uint32Array;
 }
 
+/** The annotation's half of a frame: what can be drawn before the official mask has arrived. */
+export type RasterizedFrame = Omit<FrameData, 'officialRgba' | 'official' | 'diff' | 'officialSizeMismatch'>;
+
 /**
  * Rasterizes the annotation with the same code as `segstudio masks`, with the fill of the dataset's
  * Pillow `generation`, and compares it with the stored mask.
  */
 export function buildFrameData(annotationText: string, file: string, labels: LabelIndex, official: OfficialMask | null, generation: PillowGeneration = '9.2'): FrameData | null {
+  const frame = rasterizeFrame(annotationText, file, labels, generation);
+  return frame && compareWithOfficial(frame, labels, official);
+}
+
+/** The annotation drawn as the masks are, with its pixel counts per label: no official mask needed. */
+export function rasterizeFrame(annotationText: string, file: string, labels: LabelIndex, generation: PillowGeneration = '9.2'): RasterizedFrame | null {
   const { annotation } = parseAnnotation(annotationText, file, labels);
   if (!annotation) return null;
   const map = rasterizeObjects(annotation, undefined, generation);
   const masks = encodeMasks(map, annotation, labels, ['labelIds', 'color']);
   const labelIds = masks.labelIds!;
-  const generatedRgba = new Uint8ClampedArray(masks.color!.buffer);
   const pixelsPerLabel = new Uint32Array(256);
   for (let p = 0; p < labelIds.length; p++) pixelsPerLabel[labelIds[p]]++;
-
-  const { width, height } = map;
-  const sizeMatches = official !== null && official.width === width && official.height === height;
-  const officialRgba = official ? (official.kind === 'color' ? new Uint8ClampedArray(official.pixels.buffer, official.pixels.byteOffset, official.pixels.length) : colorizeLabels(official.pixels, labels.colorById)) : null;
   return {
-    width, height,
+    width: map.width, height: map.height,
     owner: map.owner,
     drawn: map.drawn,
     instanceOf: instanceValues(map.drawn, annotation.objects),
     labelIds,
-    generatedRgba,
+    generatedRgba: new Uint8ClampedArray(masks.color!.buffer),
+    pixelsPerLabel,
+  };
+}
+
+/** Adds the stored mask, in colours, and where it differs from the rasterized one. */
+export function compareWithOfficial(frame: RasterizedFrame, labels: LabelIndex, official: OfficialMask | null): FrameData {
+  const { width, height, labelIds, generatedRgba } = frame;
+  const sizeMatches = official !== null && official.width === width && official.height === height;
+  const officialRgba = official ? (official.kind === 'color' ? new Uint8ClampedArray(official.pixels.buffer, official.pixels.byteOffset, official.pixels.length) : colorizeLabels(official.pixels, labels.colorById)) : null;
+  return {
+    ...frame,
     officialRgba,
     official,
     diff: official && sizeMatches ? diffMasks(official, labelIds, generatedRgba, width, height) : null,
     officialSizeMismatch: official && !sizeMatches ? `official mask is ${official.width}x${official.height}, the annotation says ${width}x${height}` : null,
-    pixelsPerLabel,
   };
 }
 
@@ -205,4 +219,36 @@ function labelNamesByColor(labels: LabelIndex): Map<number, string> {
 
 function packRgb(r: number, g: number, b: number): number {
   return (r << 16) | (g << 8) | b;
+}
+
+/**
+ * Where to point at annotation object `objectIndex` (its index in the file): a pixel it owns on top, or
+ * its outline's centre when later objects cover it all; null when it was not drawn (no polygon, or void).
+ */
+export function objectPixel(data: FrameData, objectIndex: number): { x: number; y: number } | null {
+  const k = data.drawn.findIndex((object) => object.index === objectIndex);
+  if (k < 0) return null;
+  const polygon = data.drawn[k].polygon;
+  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  for (let i = 0; i < polygon.length; i += 2) {
+    x0 = Math.min(x0, polygon[i]); x1 = Math.max(x1, polygon[i]);
+    y0 = Math.min(y0, polygon[i + 1]); y1 = Math.max(y1, polygon[i + 1]);
+  }
+  const centre = { x: Math.round((x0 + x1) / 2), y: Math.round((y0 + y1) / 2) };
+  const inside = (x: number, y: number) => x >= 0 && y >= 0 && x < data.width && y < data.height;
+  if (inside(centre.x, centre.y) && data.owner[centre.y * data.width + centre.x] === k + 1) return centre;
+  // The owned pixel nearest the outline's centre, searched within its bounding box only.
+  let best: { x: number; y: number } | null = null;
+  let bestDistance = Infinity;
+  for (let y = Math.max(0, Math.floor(y0)); y <= Math.min(data.height - 1, Math.ceil(y1)); y++) {
+    for (let x = Math.max(0, Math.floor(x0)); x <= Math.min(data.width - 1, Math.ceil(x1)); x++) {
+      if (data.owner[y * data.width + x] !== k + 1) continue;
+      const distance = (x - centre.x) ** 2 + (y - centre.y) ** 2;
+      if (distance < bestDistance) {
+        bestDistance = distance;
+        best = { x, y };
+      }
+    }
+  }
+  return best ?? { x: Math.min(Math.max(centre.x, 0), data.width - 1), y: Math.min(Math.max(centre.y, 0), data.height - 1) };
 }

@@ -14,6 +14,8 @@ export class SharedViewport {
   scale = 1;
   x = 0;
   y = 0;
+  /** True while the view is as `fit` left it; a pan, zoom or centring clears it. */
+  isFitted = false;
   private readonly listeners = new Set<() => void>();
 
   subscribe(listener: () => void): () => void {
@@ -26,6 +28,21 @@ export class SharedViewport {
     this.scale = Math.min(paneWidth / width, paneHeight / height);
     this.x = (paneWidth - width * this.scale) / 2;
     this.y = (paneHeight - height * this.scale) / 2;
+    this.isFitted = true;
+    this.emit();
+  }
+
+  /**
+   * Follows a pane resize: a fitted image is fitted again; otherwise the image point at the pane's
+   * centre stays there, at the same zoom.
+   */
+  paneResized(width: number, height: number, from: { width: number; height: number }, to: { width: number; height: number }): void {
+    if (this.isFitted) {
+      this.fit(width, height, to.width, to.height);
+      return;
+    }
+    this.x += (to.width - from.width) / 2;
+    this.y += (to.height - from.height) / 2;
     this.emit();
   }
 
@@ -37,12 +54,14 @@ export class SharedViewport {
     this.scale = scale;
     this.x = px - ix * scale;
     this.y = py - iy * scale;
+    this.isFitted = false;
     this.emit();
   }
 
   panBy(dx: number, dy: number): void {
     this.x += dx;
     this.y += dy;
+    this.isFitted = false;
     this.emit();
   }
 
@@ -51,6 +70,7 @@ export class SharedViewport {
     this.scale = Math.max(this.scale, minScale);
     this.x = paneWidth / 2 - ix * this.scale;
     this.y = paneHeight / 2 - iy * this.scale;
+    this.isFitted = false;
     this.emit();
   }
 

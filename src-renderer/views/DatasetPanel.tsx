@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { QA_STATUSES, type FrameSummary, type QaStatus } from '../../src-shared/api/types';
 import { useDataset } from '../state/dataset';
 import { describeLabelSource } from './label-source';
+import { statusBadge } from './qa-text';
 
 const ROW_HEIGHT = 30;
 /** Rows rendered beyond each edge of the visible list, so a scroll shows rows already there. */
@@ -98,13 +99,15 @@ function FrameList() {
     if (top < element.scrollTop || top + ROW_HEIGHT > element.scrollTop + element.clientHeight) element.scrollTop = top - element.clientHeight / 2;
   }, [selectedId, frames]);
 
+  const selectedIndex = frames.findIndex((f) => f?.id === selectedId);
   const rows: Array<{ index: number; frame: FrameSummary | undefined }> = [];
   for (let i = first; i < last; i++) rows.push({ index: i, frame: frames[i] });
   return (
-    <div className="frame-list" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="listbox" aria-label="Frames">
+    <div className="frame-list" ref={scroller} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} role="listbox" aria-label="Frames"
+      tabIndex={0} aria-activedescendant={selectedIndex >= 0 ? `frame-row-${selectedIndex}` : undefined}>
       <div style={{ height: total * ROW_HEIGHT, position: 'relative' }}>
         {rows.map(({ index, frame }) => (
-          <div key={index} role="option" aria-selected={frame?.id === selectedId} className={`frame-row${frame?.id === selectedId ? ' selected' : ''}`}
+          <div key={index} id={`frame-row-${index}`} role="option" aria-selected={frame?.id === selectedId} className={`frame-row${frame?.id === selectedId ? ' selected' : ''}`}
             style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} onClick={() => frame && select(frame.id)} data-frame-id={frame?.id}>
             {frame ? (
               <>
@@ -112,7 +115,7 @@ function FrameList() {
                 <span className="frame-meta">
                   <span title="objects">{frame.objectCount ?? '…'}</span>
                   {frame.problemCount ? <span className="problems" title="annotation problems">⚠ {frame.problemCount}</span> : null}
-                  {frame.qaStatus && <span className={`status status-${frame.qaStatus}`}>{frame.qaStatus}</span>}
+                  {frame.qaStatus && <span className={`status status-${frame.qaStatus}`} title={frame.qaStatus} data-status={frame.qaStatus}>{statusBadge(frame.qaStatus)}</span>}
                 </span>
               </>
             ) : '…'}

@@ -3,7 +3,7 @@ import { formatProblem } from '../../src-shared/annotation';
 import type { QaStatus } from '../../src-shared/api';
 import { GENERATION_RELEASES, PILLOW_RELEASES, pillowGeneration } from '../../src-shared/raster';
 import { api } from '../api';
-import type { FrameData } from '../canvas/frame-data';
+import { objectPixel, type FrameData } from '../canvas/frame-data';
 import { describeGenerationDiffs } from '../canvas/generation-diffs';
 import { HoverController } from '../canvas/hover';
 import { QaPanes } from '../canvas/QaPanes';
@@ -12,6 +12,8 @@ import { SharedViewport } from '../canvas/viewport';
 import { useDataset } from '../state/dataset';
 import { useNav } from '../state/nav';
 import { useViewer } from '../state/viewer';
+import { isTypingTarget, QA_KEYS, qaKeyAction } from './qa-keys';
+import { switchTimeText } from './qa-text';
 
 const STATUS_BUTTONS: Array<{ status: QaStatus; label: string }> = [
   { status: 'ok', label: 'OK' },
@@ -36,6 +38,10 @@ export function QaViewer() {
   const loading = useViewer((s) => s.loading);
   const error = useViewer((s) => s.error);
   const lastSwitchMs = useViewer((s) => s.lastSwitchMs);
+  const sidebarHidden = useViewer((s) => s.sidebarHidden);
+  const legendHidden = useViewer((s) => s.legendHidden);
+  const toggleSidebar = useViewer((s) => s.toggleSidebar);
+  const toggleLegend = useViewer((s) => s.toggleLegend);
   const labels = useDataset((s) => s.labels);
   const step = useDataset((s) => s.step);
   const viewport = useMemo(() => new SharedViewport(), []);
@@ -44,6 +50,7 @@ export function QaViewer() {
   const paneSize = useRef({ width: 0, height: 0 });
   const fitted = useRef<string | null>(null);
   const [regionIndex, setRegionIndex] = useState(-1);
+  const [showKeys, setShowKeys] = useState(false);
 
   const fit = useCallback(() => {
     const d = useViewer.getState().data;
@@ -83,14 +90,34 @@ export function QaViewer() {
   useFrameFocus(centreOn, hover);
 
   const onPaneSize = useCallback((width: number, height: number) => {
-    const first = paneSize.current.width === 0;
+    const previous = paneSize.current;
+    const first = previous.width === 0;
     paneSize.current = { width, height };
-    if (!first) return;
+    if (!first) {
+      // The window or the layout changed: re-fit a fitted frame, or keep what is at the centre.
+      const d = useViewer.getState().data;
+      if (d && d.width > 0 && (previous.width !== width || previous.height !== height)) viewport.paneResized(d.width, d.height, previous, { width, height });
+      return;
+    }
     fit();
     const pending = pendingCentre.current;
     pendingCentre.current = null;
     if (pending) centreOn(pending.x, pending.y);
-  }, [fit, centreOn]);
+  }, [fit, centreOn, viewport]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') setShowKeys(false);
+      const action = qaKeyAction({ key: event.key, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey, isTyping: isTypingTarget(event.target) });
+      if (!action || action.kind === 'mark' || useNav.getState().view !== 'qa') return;
+      event.preventDefault();
+      if (action.kind === 'help') setShowKeys((shown) => !shown);
+      else if (action.kind === 'fit') fit();
+      else viewport.zoomAt(paneSize.current.width / 2, paneSize.current.height / 2, action.factor);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fit, viewport]);
 
   const nextRegion = () => {
     const regions = data?.diff?.regions ?? [];
@@ -108,8 +135,9 @@ export function QaViewer() {
     return <main className="viewer empty">{error ? <div className="error" role="alert">{error}</div> : loading ? 'Loading…' : 'Open a dataset and pick a frame'}</main>;
   }
   return (
-    <main className="viewer">
+    <main className="viewer" data-sidebar={sidebarHidden ? 'hidden' : 'shown'}>
       <div className="toolbar">
+        <button aria-label={sidebarHidden ? 'Show the frame list' : 'Hide the frame list'} aria-pressed={!sidebarHidden} title="Frame list" onClick={toggleSidebar}>☰</button>
         <button aria-label="Previous frame" onClick={() => step(-1)} disabled={!bundle.neighbours.previous}>◀</button>
         <h1 data-testid="frame-title" title={bundle.annotationFile}>{bundle.title}</h1>
         <button aria-label="Next frame" onClick={() => step(1)}>▶</button>
@@ -119,18 +147,24 @@ export function QaViewer() {
           Next diff {data.diff?.regions.length ? `(${regionIndex + 1}/${data.diff.regions.length})` : ''}
         </button>
         <PillowPicker />
-        <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''}>{lastSwitchMs !== null ? `${Math.round(lastSwitchMs)} ms` : ''}</span>
+        <span className="switch-time" data-testid="frame-switch-ms" data-ms={lastSwitchMs ?? ''} title="From asking for this frame to its panes on screen">{switchTimeText(lastSwitchMs)}</span>
         {loading && <span className="loading">loading…</span>}
+        <button aria-label={legendHidden ? 'Show the legend' : 'Hide the legend'} aria-pressed={!legendHidden} onClick={toggleLegend}>Legend</button>
+        <button aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={() => setShowKeys(!showKeys)}>?</button>
       </div>
+      {showKeys && <KeyList onClose={() => setShowKeys(false)} />}
       {error && <div className="error" role="alert">{error}</div>}
       <QaPanes data={data} photo={photo} viewport={viewport} hover={hover} region={region} official={bundle.official} onPaneSize={onPaneSize} />
       <div className="readout" data-testid="pixel-readout" ref={(el) => hover.attachReadout(el)}>Hover a pane to inspect a pixel</div>
-      <div className="bottom">
+      <div className={`bottom${legendHidden ? ' legend-hidden' : ''}`}>
         <QaBar />
-        <Legend />
+        {!legendHidden && <Legend />}
         <div className="frame-notes">
           <GenerationDiffs />
-          <Problems />
+          <Problems onSelectObject={(x, y) => {
+            centreOn(x, y);
+            hover.pin(x, y);
+          }} />
         </div>
       </div>
     </main>
@@ -217,8 +251,8 @@ function ViewToggles() {
   const setOverlayOpacity = useViewer((s) => s.setOverlayOpacity);
   return (
     <>
-      <label className="toggle"><input type="checkbox" checked={showFill} onChange={toggleFill} /> Fill polygons</label>
-      <label className="toggle">Mask overlay
+      <label className="toggle" title="Fill the polygons on the photo"><input type="checkbox" aria-label="Fill polygons" checked={showFill} onChange={toggleFill} /> Fill</label>
+      <label className="toggle" title="The generated mask over the photo">Overlay
         <input aria-label="Mask overlay opacity" type="range" min={0} max={1} step={OVERLAY_OPACITY_STEP} value={overlayOpacity} onChange={(e) => setOverlayOpacity(Number(e.target.value))} />
       </label>
     </>
@@ -253,6 +287,17 @@ function GenerationDiffs() {
   );
 }
 
+function KeyList({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="key-list" role="dialog" aria-label="Keyboard shortcuts">
+      <table>
+        <tbody>{QA_KEYS.map(({ keys, does }) => <tr key={keys}><th scope="row"><kbd>{keys}</kbd></th><td>{does}</td></tr>)}</tbody>
+      </table>
+      <button onClick={onClose}>Close</button>
+    </div>
+  );
+}
+
 function QaBar() {
   const bundle = useViewer((s) => s.bundle)!;
   const mark = useViewer((s) => s.mark);
@@ -261,8 +306,24 @@ function QaBar() {
   const setDrawingRegion = useViewer((s) => s.setDrawingRegion);
   const setPendingRegion = useViewer((s) => s.setPendingRegion);
   const dataset = useDataset((s) => s.dataset);
+  const markAndAdvance = useViewer((s) => s.markAndAdvance);
+  const advanceAfterMark = useViewer((s) => s.advanceAfterMark);
+  const setAdvanceAfterMark = useViewer((s) => s.setAdvanceAfterMark);
   const [note, setNote] = useState(bundle.qa?.note ?? '');
   useEffect(() => setNote(bundle.qa?.note ?? ''), [bundle.frameId, bundle.qa?.note]);
+  const noteNow = useRef(note);
+  noteNow.current = note;
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const action = qaKeyAction({ key: event.key, ctrlKey: event.ctrlKey, altKey: event.altKey, metaKey: event.metaKey, isTyping: isTypingTarget(event.target) });
+      if (action?.kind !== 'mark' || useNav.getState().view !== 'qa' || event.repeat) return;
+      event.preventDefault();
+      void markAndAdvance(action.status, noteNow.current);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [markAndAdvance]);
 
   const download = async (format: 'csv' | 'json') => {
     if (!dataset) return;
@@ -281,16 +342,22 @@ function QaBar() {
       </div>
       <textarea aria-label="QA note" placeholder="Note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} />
       <div className="qa-buttons">
-        {STATUS_BUTTONS.map(({ status, label }) => (
+        {STATUS_BUTTONS.map(({ status, label }, i) => (
           <button key={status} data-testid={`qa-${status}`} className={`status-${status}${bundle.qa?.status === status ? ' active' : ''}`}
-            onClick={() => void mark(status, note)}>{label}</button>
+            title={`Key ${i + 1}`} onClick={() => void mark(status, note)}>{label}</button>
         ))}
       </div>
       <div className="qa-buttons">
-        <button aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
-        {region && <button onClick={() => setPendingRegion(null)}>Clear region</button>}
+        {/* Both always present and the first of fixed width, so drawing a region never reflows the layout. */}
+        <button className="draw-region" aria-pressed={drawingRegion} onClick={() => setDrawingRegion(!drawingRegion)}>{drawingRegion ? 'Drag on a pane…' : 'Draw region'}</button>
+        <button onClick={() => setPendingRegion(null)} disabled={!region}>Clear region</button>
+      </div>
+      <div className="qa-buttons">
         <button aria-label="Export QA report CSV" onClick={() => void download('csv')}>Report CSV</button>
         <button aria-label="Export QA report JSON" onClick={() => void download('json')}>Report JSON</button>
+        <label className="toggle" title="After marking with 1, 2 or 3, go to the next frame">
+          <input type="checkbox" checked={advanceAfterMark} onChange={(e) => setAdvanceAfterMark(e.target.checked)} /> Next after key
+        </label>
       </div>
     </section>
   );
@@ -300,31 +367,46 @@ function Legend() {
   const data = useViewer((s) => s.data)!;
   const hiddenLabels = useViewer((s) => s.hiddenLabels);
   const toggleLabel = useViewer((s) => s.toggleLabel);
+  const soloLabel = useViewer((s) => s.soloLabel);
+  const invertLabels = useViewer((s) => s.invertLabels);
   const labels = useDataset((s) => s.labels)!;
   const total = data.width * data.height;
   const present = labels.spec.labels.filter((l) => l.id >= 0 && data.pixelsPerLabel[l.id] > 0);
+  const presentIds = present.map((l) => l.id);
   return (
     <section className="legend" aria-label="Legend">
+      <button className="legend-invert" onClick={() => invertLabels(presentIds)} title="Hide the shown classes and show the hidden ones">Invert</button>
       {present.map((label) => (
-        <label key={label.id} className="legend-item" data-label={label.name}>
-          <input type="checkbox" aria-label={`Show ${label.name}`} checked={!hiddenLabels.has(label.id)} onChange={() => toggleLabel(label.id)} />
-          <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />
-          {label.name}
-          <span className="share">{((100 * data.pixelsPerLabel[label.id]) / total).toFixed(1)}%</span>
-        </label>
+        <div key={label.id} className="legend-item" data-label={label.name}>
+          <label>
+            <input type="checkbox" aria-label={`Show ${label.name}`} checked={!hiddenLabels.has(label.id)} onChange={() => toggleLabel(label.id)} />
+            <span className="swatch" style={{ background: `rgb(${label.color.join(',')})` }} />
+            {label.name}
+            <span className="share">{((100 * data.pixelsPerLabel[label.id]) / total).toFixed(1)}%</span>
+          </label>
+          <button className="legend-solo" aria-label={`Solo ${label.name}`} title={`Show only ${label.name} (again: show all)`} onClick={() => soloLabel(label.id, presentIds)}>solo</button>
+        </div>
       ))}
     </section>
   );
 }
 
-function Problems() {
+/** The frame's annotation problems, one per line; a problem about an object selects it and centres the panes on it. */
+function Problems({ onSelectObject }: { onSelectObject: (x: number, y: number) => void }) {
   const bundle = useViewer((s) => s.bundle)!;
   const data = useViewer((s) => s.data)!;
-  const lines = [...bundle.problems.map(formatProblem), ...(data.officialSizeMismatch ? [data.officialSizeMismatch] : [])];
-  if (lines.length === 0) return null;
+  const problems = [
+    ...bundle.problems.map((problem) => ({ text: formatProblem(problem).replace(`${bundle.annotationFile}: `, ''), at: problem.objectIndex === undefined ? null : objectPixel(data, problem.objectIndex) })),
+    ...(data.officialSizeMismatch ? [{ text: data.officialSizeMismatch, at: null }] : []),
+  ];
+  if (problems.length === 0) return null;
   return (
     <section className="problems-list" aria-label="Annotation problems">
-      {lines.map((line, i) => <div key={i}>{line.replace(`${bundle.annotationFile}: `, '')}</div>)}
+      <ul>
+        {problems.map(({ text, at }, i) => (
+          <li key={i}>{at ? <button className="problem-link" onClick={() => onSelectObject(at.x, at.y)} title="Select this object and centre on it">{text}</button> : text}</li>
+        ))}
+      </ul>
     </section>
   );
 }
