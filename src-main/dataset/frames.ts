@@ -30,14 +30,17 @@ export async function scanFrames(root: string): Promise<FrameEntry[]> {
   return (await scanDataset(root)).frames;
 }
 
-/** `scanFrames`, with the folders that could not be read (one line each, naming the folder) for the user to see. */
-export async function scanDataset(root: string): Promise<{ frames: FrameEntry[]; problems: string[] }> {
+/**
+ * `scanFrames`, with the folders that could not be read (one line each, naming the folder) for the user
+ * to see, and the folder the photos are looked for in (the manifest's, else `<root>/leftImg8bit`).
+ */
+export async function scanDataset(root: string): Promise<{ frames: FrameEntry[]; problems: string[]; photos: string }> {
   const absoluteRoot = resolve(root);
   const { photos } = await readDatasetManifest(absoluteRoot);
   // Cityscapes' photo tree holds no annotations and thousands of files: not worth listing.
   const { files, problems } = await findPolygonFiles(absoluteRoot, new Set(['leftImg8bit']));
   const frames = files.map((path) => describeFrame(absoluteRoot, path, photos)).sort((a, b) => a.id.localeCompare(b.id));
-  return { frames, problems: problems.map(({ path, reason }) => `${path}: ${reason}`) };
+  return { frames, problems: problems.map(({ path, reason }) => `${path}: ${reason}`), photos };
 }
 
 /**

@@ -10,7 +10,6 @@ import { buildLabelIndex, type LabelIndex } from '../../src-shared/labels';
 import { DEFAULT_PILLOW_VERSION, pillowGeneration } from '../../src-shared/raster';
 import { firstExisting, scanDataset, type FrameEntry } from '../dataset/frames';
 import { datasetLabels } from '../dataset/label-spec';
-import { readDatasetManifest } from '../dataset/manifest';
 import { engineNames } from '../ml/engine/engine-names';
 import { probeEngine } from '../ml/engine/probe-engine';
 import { ARCHS, BACKBONES } from '../ml/models/types';
@@ -196,7 +195,7 @@ export class Studio {
     const root = resolve(path);
     const info = await stat(root).catch(() => null);
     if (!info?.isDirectory()) throw new UserError(`${path}: no such folder`);
-    const [{ frames, problems }, labels, manifest] = await Promise.all([scanDataset(root), datasetLabels(root, labelsFile), readDatasetManifest(root)]);
+    const [{ frames, problems, photos }, labels] = await Promise.all([scanDataset(root), datasetLabels(root, labelsFile)]);
     if (frames.length === 0) throw new UserError(`${path}: no *_polygons.json annotations found in this folder`);
     const name = basename(root);
     const id = this.datasetStore.touch(root, name);
@@ -205,7 +204,7 @@ export class Studio {
       byId: new Map(frames.map((f, i) => [f.id, i])),
       labels: buildLabelIndex(labels.spec),
       labelSource: labels.source,
-      servedRoots: [root, manifest.photos],
+      servedRoots: [root, photos],
     };
     this.datasets.set(id, dataset);
     return {

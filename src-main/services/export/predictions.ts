@@ -1,7 +1,6 @@
 import { resolve, sep } from 'node:path';
 import type { CheckpointChoice, ExportEvent, ExportSummary } from '../../../src-shared/api/inference';
-import { firstExisting, scanFrames } from '../../dataset/frames';
-import { readDatasetManifest } from '../../dataset/manifest';
+import { firstExisting, scanDataset } from '../../dataset/frames';
 import { outputPathsFor, planInference } from '../inference/discover';
 import { resolveRunModel } from '../inference/model-source';
 import { runInferencePlan } from '../inference/run-inference';
@@ -31,13 +30,12 @@ export async function startPredictionsExport(request: ExportPredictionsRequest, 
   const split = request.split ?? 'val';
   const model = await resolveRunModel(request.runId, request.checkpoint ?? 'best', deps);
   const { datasetRoot } = trainConfigOf(deps.store.getRun(request.runId)!);
-  const [frames, manifest] = await Promise.all([scanFrames(datasetRoot), readDatasetManifest(datasetRoot)]).catch((error: unknown) => {
+  const { frames, photos: photoRoot } = await scanDataset(datasetRoot).catch((error: unknown) => {
     throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} cannot be read${error instanceof UserError ? ` (${error.message})` : ''}`);
   });
   const photos = (await Promise.all(frames.filter((frame) => frame.split === split).map((frame) => firstExisting(frame.photoCandidates))))
     .filter((path) => path !== null).sort();
   if (photos.length === 0) throw new UserError(`run ${request.runId}: its dataset ${datasetRoot} has no photos in the ${JSON.stringify(split)} split`);
-  const photoRoot = manifest.photos;
   const inputDir = photos.every((path) => path.startsWith(photoRoot + sep)) ? photoRoot : resolve(datasetRoot);
   const outputDir = resolve(request.outputDir);
   const plan = await planInference(photos, inputDir, outputDir, ['color'], request.overwrite ?? false);
