@@ -131,14 +131,15 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
   // The corner fix-ups look for an earlier edge (in active order) with an end on this row at the same x;
   // Pillow scans every earlier edge for it. Indexing this row's edge ends by their x finds the same first
   // match without the scan, which made a many-vertex zigzag quadratic on the rows its vertices sit on.
-  const ends = new RowEnds();
+  // 11.1's fix-up looks beyond the row's edge ends (see connectCorner111), so it needs no index.
+  const ends = generation === '11.1' ? null : new RowEnds(generation === '11.2' ? roundf : (x) => x);
   let activeCount = 0;
   let nextToStart = 0;
   for (let y = ymin; y <= ymax; y++) {
     while (nextToStart < edgeCount && eymin[table[byTop[nextToStart]]] <= y) {
       activeCount = insertSorted(active, activeCount, byTop[nextToStart++]);
     }
-    ends.clear();
+    ends?.clear();
     let kept = 0;
     let j = 0;
     for (let a = 0; a < activeCount; a++) {
@@ -153,13 +154,13 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
         xx[j] = xx[j - 1];
         j++;
       } else if (generation === '9.2' || generation === '9.5') {
-        if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) connectCorner(edges, table, active, ends, kept - 1, xx, j, y, ymax);
+        if (dx[cur] !== 0 && Number.isInteger(xx[j - 1])) connectCorner(edges, table, active, ends!, kept - 1, xx, j, y, ymax);
       } else if (generation === '11.1') {
         if (dx[cur] !== 0 && j % 2 === 1 && Number.isInteger(xx[j - 1])) connectCorner111(edges, table, i, xx, j, y, ymax);
       } else if ((y === eymin[cur] || y === eymax[cur]) && dx[cur] !== 0) {
-        connectCorner112(edges, table, active, ends, kept - 1, xx, j, y);
+        connectCorner112(edges, table, active, ends!, kept - 1, xx, j, y);
       }
-      if (y === eymin[cur] || y === eymax[cur]) ends.add(x, kept - 1);
+      if (ends && (y === eymin[cur] || y === eymax[cur])) ends.add(x, kept - 1);
     }
     activeCount = kept;
     sortPrefix(xx, j);
@@ -175,39 +176,32 @@ function scanEdges(edges: EdgeList, height: number, writeSpan: SpanWriter, gener
 }
 
 /**
- * The active positions of the edges that start or end on the current row, by their x there (exact and
- * rounded), in the order they were added: increasing position, so the first fitting one is Pillow's.
+ * The active positions of the edges that start or end on the current row, by their x there as the
+ * generation's fix-up compares it (exact up to 11.0, rounded from 11.2), in the order they were added:
+ * increasing position, so the first fitting one is Pillow's.
  */
 class RowEnds {
   private readonly byX = new Map<number, number[]>();
-  private readonly byRoundedX = new Map<number, number[]>();
+
+  constructor(private readonly keyOf: (x: number) => number) {}
 
   clear(): void {
     if (this.byX.size > 0) this.byX.clear();
-    if (this.byRoundedX.size > 0) this.byRoundedX.clear();
   }
 
   add(x: number, position: number): void {
-    push(this.byX, x, position);
-    push(this.byRoundedX, roundf(x), position);
+    const key = this.keyOf(x);
+    const list = this.byX.get(key);
+    if (list) list.push(position);
+    else this.byX.set(key, [position]);
   }
 
   at(x: number): readonly number[] {
-    return this.byX.get(x) ?? NONE;
-  }
-
-  atRounded(x: number): readonly number[] {
-    return this.byRoundedX.get(x) ?? NONE;
+    return this.byX.get(this.keyOf(x)) ?? NONE;
   }
 }
 
 const NONE: readonly number[] = [];
-
-function push(map: Map<number, number[]>, key: number, position: number): void {
-  const list = map.get(key);
-  if (list) list.push(position);
-  else map.set(key, [position]);
-}
 
 function insertSorted(list: Int32Array, count: number, value: number): number {
   let at = count;
@@ -272,7 +266,7 @@ function connectCorner111(edges: EdgeList, table: number[], current: number, xx:
 function connectCorner112(edges: EdgeList, table: number[], active: Int32Array, ends: RowEnds, position: number, xx: Float32Array, j: number, y: number): void {
   const cur = table[active[position]];
   const x = xx[j - 1];
-  for (const a of ends.atRounded(roundf(x))) {
+  for (const a of ends.at(x)) {
     const other = table[active[a]];
     if (edges.dx[other] === 0) continue;
     const offset = y === edges.ymax[cur] ? -1 : 1;
